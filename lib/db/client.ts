@@ -1,0 +1,79 @@
+// One way to open the database, for the server, the scripts and the tests alike:
+// DATABASE_URL → PostgreSQL through @prisma/adapter-pg; no DATABASE_URL → embedded PGlite under .data/
+// through pglite-prisma-adapter. Both run the same Prisma schema and the same migration files.
+import path from "node:path";
+import { mkdirSync } from "node:fs";
+import { PrismaClient } from "@prisma/client";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { migrate, type SqlConnection } from "./migrate";
+
+export const EMBEDDED_DATA_DIR = path.join(process.cwd(), ".data", "pglite");
+
+export interface Database {
+  prisma: PrismaClient;
+  /** A raw connection for the migration runner and set-based SQL (seed, bench). */
+  sql: SqlConnection;
+  kind: "postgres" | "pglite";
+  close(): Promise<void>;
+}
+
+export async function openDatabase(url: string | undefined, dataDir = EMBEDDED_DATA_DIR): Promise<Database> {
+  if (url) return openPostgres(url);
+  return openPglite(dataDir);
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const sql: SqlConnection = {
+    // Scripts and transactions need one session: BEGIN/COMMIT must reach the same connection.
+    exec: (text) => withSession((c) => c.query(text)),
+    query: (text, params) => withSession((c) => c.query(text, params)) as never,
+  };
+  let session: pg.PoolClient | undefined;
+  async function withSession<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    session ??= await pool.connect();
+    return fn(session);
+  }
+  return {
+    prisma,
+    sql,
+    kind: "postgres",
+    async close() {
+      session?.release();
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  // Loaded lazily so a PostgreSQL deployment never pays for the WASM build.
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { PrismaPGlite } = await import("pglite-prisma-adapter");
+  if (dataDir !== "memory://") mkdirSync(dataDir, { recursive: true });
+  const client = new PGlite(dataDir);
+  await client.waitReady;
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
+  const sql: SqlConnection = {
+    exec: (text) => client.exec(text),
+    query: (text, params) => client.query(text, params) as never,
+  };
+  return {
+    prisma,
+    sql,
+    kind: "pglite",
+    async close() {
+      await prisma.$disconnect();
+      await client.close();
+    },
+  };
+}
+
+/** Opens the database and brings its schema up to date. */
+export async function openMigratedDatabase(url: string | undefined, dataDir?: string): Promise<Database> {
+  const db = await openDatabase(url, dataDir);
+  await migrate(db.sql);
+  return db;
+}
