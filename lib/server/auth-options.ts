@@ -1,0 +1,40 @@
+import "server-only";
+// next-auth: email + password against the user table (scrypt hashes), JWT sessions.
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { getServerSession } from "next-auth";
+import { z } from "zod";
+import { verifyPassword } from "@/lib/core/secrets";
+import { prisma } from "./db";
+
+const credentials = z.object({ email: z.string().trim().toLowerCase().min(1), password: z.string().min(1) });
+
+export const authOptions: NextAuthOptions = {
+  session: { strategy: "jwt" },
+  pages: { signIn: "/login" },
+  providers: [
+    CredentialsProvider({
+      name: "Email",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(raw) {
+        const parsed = credentials.safeParse(raw);
+        if (!parsed.success) return null;
+        const user = await (await prisma()).user.findUnique({ where: { email: parsed.data.email } });
+        if (!user || !(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
+        return { id: user.id, email: user.email, name: user.name };
+      },
+    }),
+  ],
+  callbacks: {
+    session({ session, token }) {
+      if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
+      return session;
+    },
+  },
+};
+
+/** The signed-in user's id, or undefined. */
+export async function sessionUserId(): Promise<string | undefined> {
+  const session = await getServerSession(authOptions);
+  return (session?.user as { id?: string } | undefined)?.id;
+}

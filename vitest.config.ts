@@ -1,0 +1,16 @@
+import { defineConfig } from "vitest/config";
+import path from "node:path";
+
+export default defineConfig({
+  resolve: { alias: { "@": path.resolve(__dirname) } },
+  test: {
+    include: ["lib/**/*.test.ts", "test/**/*.test.ts", "cli/**/*.test.ts", "prisma/**/*.test.ts", "scripts/**/*.test.ts"],
+    globalSetup: ["test/global-setup.ts"],
+    // 2 cores: a couple of workers keep the server and the database responsive.
+    maxWorkers: 2,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // "server-only" throws outside Next's server bundle; tests import server modules on purpose.
+    server: { deps: { inline: [] } },
+  },
+});
