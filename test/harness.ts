@@ -36,15 +36,21 @@ export interface TestDatabase {
   stop(): Promise<void>;
 }
 
-/** A fresh, migrated database for one test run. */
-export async function prepareTestDatabase(name = "flywheel_test"): Promise<TestDatabase> {
+/**
+ * A fresh, migrated database for one test run. With TEST_DATABASE_URL, the database named there (or
+ * `name`) is dropped and created anew on that server; else an in-memory PGlite is served on `pglitePort`.
+ */
+export async function prepareTestDatabase(name = "flywheel_test", pglitePort?: number): Promise<TestDatabase> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   let url: string;
   let stop = async () => {};
   let kind: TestDatabase["kind"];
   if (serverUrl) {
     const u = assertLocalDatabase(serverUrl);
-    const dbName = `${u.pathname.replace(/^\//, "") || name}`.replace(/[^a-zA-Z0-9_]/g, "_");
+    // The URL's own database is used for the unit/integration run, never a system database.
+    const fromUrl = u.pathname.replace(/^\//, "");
+    const usable = fromUrl && !["postgres", "template0", "template1"].includes(fromUrl);
+    const dbName = (name === "flywheel_test" && usable ? fromUrl : name).replace(/[^a-zA-Z0-9_]/g, "_");
     const admin = new URL(u);
     admin.pathname = "/postgres";
     const client = new pg.Client({ connectionString: admin.toString() });
@@ -60,7 +66,7 @@ export async function prepareTestDatabase(name = "flywheel_test"): Promise<TestD
     const { PGLiteSocketServer } = await import("@electric-sql/pglite-socket");
     const db = new PGlite("memory://");
     await db.waitReady;
-    const port = await freePort();
+    const port = pglitePort ?? (await freePort());
     const server = new PGLiteSocketServer({ db, port, host: "127.0.0.1", maxConnections: 100 });
     await server.start();
     url = `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable`;
@@ -88,8 +94,12 @@ export const TEST_SECRET = "flywheel-test-secret-0123456789abcdef";
  * Starts the real server: `next start` on the production build (npm test builds first), or
  * `next dev` when FLYWHEEL_TEST_SERVER=dev (handy while iterating; NEXT_DIST_DIR keeps its files apart).
  */
-export async function startServer(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<TestServer> {
-  const port = await freePort();
+export async function startServer(
+  databaseUrl: string,
+  extraEnv: Record<string, string> = {},
+  fixedPort?: number,
+): Promise<TestServer> {
+  const port = fixedPort ?? (await freePort());
   const mode = process.env.FLYWHEEL_TEST_SERVER === "dev" ? "dev" : "start";
   const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
   let out = "";

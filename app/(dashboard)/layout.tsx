@@ -1,0 +1,30 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { sessionUserId } from "@/lib/server/auth-options";
+import { prisma } from "@/lib/server/db";
+import { SignOutButton } from "@/components/nav/sign-out-button";
+
+export const dynamic = "force-dynamic";
+
+/** Every dashboard page requires a session; without one the user is sent to the login page. */
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  const userId = await sessionUserId();
+  if (!userId) redirect("/login");
+  const user = await (await prisma()).user.findUnique({ where: { id: userId }, select: { email: true } });
+  if (!user) redirect("/api/auth/signout");
+  return (
+    <div className="flex min-h-screen flex-col">
+      <header className="border-b border-slate-200 bg-white">
+        <nav className="mx-auto flex h-12 max-w-[1600px] items-center gap-6 px-4 text-sm" aria-label="Main">
+          <Link href="/traces" className="font-semibold text-indigo-700">Flywheel</Link>
+          <Link href="/traces" className="text-slate-700 hover:text-slate-900">Traces</Link>
+          <Link href="/keys" className="text-slate-700 hover:text-slate-900">API keys</Link>
+          <span className="ml-auto text-slate-500" data-testid="current-user">{user.email}</span>
+          <SignOutButton />
+        </nav>
+      </header>
+      <div className="mx-auto w-full max-w-[1600px] flex-1 p-4">{children}</div>
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+// Fixed ports for the browser suite: Playwright evaluates its config in several processes, so the
+// server's address must be the same in each of them (override with E2E_PORT / E2E_DB_PORT).
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3310);
+export const E2E_DB_PORT = Number(process.env.E2E_DB_PORT ?? 3311);
+export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
+export const E2E_DB_NAME = "flywheel_e2e";
+/** Rate limit of the e2e server; tests that need the 429 fill the quota of their own tenant. */
+export const E2E_RATE_LIMIT = 20;
+
+export function e2eDatabaseUrl(): string {
+  const server = process.env.TEST_DATABASE_URL;
+  if (!server) return `postgresql://postgres@127.0.0.1:${E2E_DB_PORT}/postgres?sslmode=disable`;
+  const u = new URL(server);
+  u.pathname = `/${E2E_DB_NAME}`;
+  return u.toString();
+}

@@ -1,0 +1,60 @@
+// The shapes the export engine hands out. ExportRow is the `jsonl` row of SPEC §3, field for field;
+// the dashboard's Traces table reads the same rows through listPage().
+
+/** One span as an export row. `input`, `output` and `tool_calls` are absent when `lightweight` is set. */
+export interface ExportRow {
+  trace_id: string;
+  span_id: string;
+  span_name: string;
+  type: string;
+  model: string | null;
+  status: string;
+  latency_ms: number | null;
+  /** ISO 8601 in UTC with microseconds, e.g. 2026-11-01T12:00:00.123456Z (the stored precision). */
+  timestamp: string;
+  input?: unknown;
+  output?: unknown;
+  tool_calls?: unknown;
+  metadata: Record<string, string>;
+  user_id: string | null;
+  tags: string[];
+  input_tokens: number | null;
+  output_tokens: number | null;
+  cost: number | null;
+  /** Score name → value: the span's own scores plus its trace's trace-level scores, newest per name. */
+  scores: Record<string, number>;
+}
+
+/** What every read of the export engine needs besides the query. */
+export interface ExportOptions {
+  /** Scores older than this many days are neither shown nor filtered on (FLYWHEEL_SCORE_RETENTION_DAYS). */
+  retentionDays: number;
+  /** The reference time for the retention window; defaults to now. */
+  now?: Date;
+}
+
+export interface ListPageResult {
+  rows: ExportRow[];
+  /** Rows matching the filters across all pages (the cursor is ignored). */
+  total: number;
+  /** Pass back as `cursor` for the next page; null exactly when no rows remain. */
+  nextCursor: string | null;
+}
+
+export const SKIP_REASONS = [
+  "not_a_generation",
+  "no_messages",
+  "no_assistant_output",
+  "invalid_tool_call",
+  "invalid_message",
+] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+
+/** The figures of one export page: the jsonl/openai trailer, the CSV response headers. */
+export interface ExportSummary {
+  total: number;
+  exported: number;
+  skipped: number;
+  skip_reasons: Partial<Record<SkipReason, number>>;
+  next_cursor: string | null;
+}
