@@ -1,0 +1,56 @@
+// Step one of a page: the sort keys and ids of up to limit+1 matching rows after the cursor. The
+// extra row only tells whether more remain, so `next_cursor` is null exactly when none do. Reading
+// keys first fixes the page (and the CSV headers) before any row content is fetched.
+import { Prisma, type PrismaClient } from "@prisma/client";
+import type { ExportQuery } from "../filters";
+import { encodeCursor, type Cursor } from "../cursor";
+import { filteredSpans } from "./where-sql";
+
+export interface PageKeys {
+  /** Span ids (the bigint primary key, as text) of this page's rows, in export order. */
+  ids: string[];
+  nextCursor: string | null;
+}
+
+interface KeyRow {
+  id: string;
+  ts: string;
+  span_id: string;
+  trace_id: string;
+}
+
+/** The timestamp as text with microseconds, so a cursor never loses precision to a JS Date. */
+export const TS_TEXT = Prisma.sql`to_char(s.timestamp AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+export const EXPORT_ORDER = Prisma.sql`ORDER BY s.timestamp DESC, s.span_id DESC, s.trace_id DESC`;
+
+function afterCursor(cursor: Cursor | undefined): Prisma.Sql {
+  if (!cursor) return Prisma.empty;
+  // A row-value comparison matches the (timestamp, span_id, trace_id) DESC order and span_app_order_idx.
+  return Prisma.sql`AND (s.timestamp, s.span_id, s.trace_id) < (${cursor.ts}::timestamptz, ${cursor.spanId}, ${cursor.traceId})`;
+}
+
+export async function readPageKeys(
+  prisma: PrismaClient,
+  appId: string,
+  q: ExportQuery,
+  cutoff: Date,
+): Promise<PageKeys> {
+  const rows = await prisma.$queryRaw<KeyRow[]>`
+    SELECT s.id::text AS id, ${TS_TEXT} AS ts, s.span_id, s.trace_id
+    ${filteredSpans(appId, q, cutoff)} ${afterCursor(q.cursor)}
+    ${EXPORT_ORDER}
+    LIMIT ${q.limit + 1}`;
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  const more = rows.length > q.limit;
+  return {
+    ids: page.map((r) => r.id),
+    nextCursor: more && last ? encodeCursor({ ts: last.ts, spanId: last.span_id, traceId: last.trace_id }) : null,
+  };
+}
+
+/** Rows matching the filters across all pages. */
+export async function countMatching(prisma: PrismaClient, appId: string, q: ExportQuery, cutoff: Date): Promise<number> {
+  const [row] = await prisma.$queryRaw<{ n: bigint | number }[]>`SELECT count(*) AS n ${filteredSpans(appId, q, cutoff)}`;
+  return Number(row?.n ?? 0);
+}
