@@ -24,7 +24,10 @@ export async function openDatabase(url: string | undefined, dataDir = EMBEDDED_D
 }
 
 async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the server closes (restart, failover) must not crash the process; the pool
+  // replaces it on the next query.
+  pool.on("error", (err) => console.error(JSON.stringify({ level: "warn", msg: "idle database connection lost", error: err.message })));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const sql: SqlConnection = {
     // Scripts and transactions need one session: BEGIN/COMMIT must reach the same connection.

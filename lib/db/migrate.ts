@@ -23,27 +23,31 @@ export function listMigrations(dir = MIGRATIONS_DIR): { name: string; sql: strin
 
 /** Applies the migrations not yet recorded; returns the names it applied. Safe to run concurrently. */
 export async function migrate(conn: SqlConnection, dir = MIGRATIONS_DIR): Promise<string[]> {
-  await conn.exec(`CREATE TABLE IF NOT EXISTS "_flywheel_migrations" (
-    name text PRIMARY KEY,
-    applied_at timestamptz NOT NULL DEFAULT now()
-  )`);
-  const applied: string[] = [];
-  for (const m of listMigrations(dir)) {
-    await conn.exec("BEGIN");
-    try {
-      // Serialises runners started side by side (two servers booting at once).
-      await conn.exec("SELECT pg_advisory_xact_lock(7231995)");
-      const done = await conn.query(`SELECT 1 FROM "_flywheel_migrations" WHERE name = $1`, [m.name]);
-      if (done.rows.length === 0) {
+  // A session-level lock serialises runners started side by side (two servers booting at once),
+  // including the CREATE TABLE below, which is not safe to race even with IF NOT EXISTS.
+  await conn.exec("SELECT pg_advisory_lock(7231995)");
+  try {
+    await conn.exec(`CREATE TABLE IF NOT EXISTS "_flywheel_migrations" (
+      name text PRIMARY KEY,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`);
+    const done = await conn.query<{ name: string }>(`SELECT name FROM "_flywheel_migrations"`);
+    const seen = new Set(done.rows.map((r) => r.name));
+    const applied: string[] = [];
+    for (const m of listMigrations(dir).filter((m) => !seen.has(m.name))) {
+      await conn.exec("BEGIN");
+      try {
         await conn.exec(m.sql);
         await conn.query(`INSERT INTO "_flywheel_migrations" (name) VALUES ($1)`, [m.name]);
-        applied.push(m.name);
+        await conn.exec("COMMIT");
+      } catch (err) {
+        await conn.exec("ROLLBACK");
+        throw new Error(`migration ${m.name} failed: ${(err as Error).message}`);
       }
-      await conn.exec("COMMIT");
-    } catch (err) {
-      await conn.exec("ROLLBACK");
-      throw new Error(`migration ${m.name} failed: ${(err as Error).message}`);
+      applied.push(m.name);
     }
+    return applied;
+  } finally {
+    await conn.exec("SELECT pg_advisory_unlock(7231995)");
   }
-  return applied;
 }

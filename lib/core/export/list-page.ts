@@ -18,6 +18,6 @@ export async function listPage(
     readPageKeys(prisma, appId, query, cutoff),
     countMatching(prisma, appId, query, cutoff),
   ]);
-  const lines = await readRowLines(prisma, appId, keys.ids, { lightweight: query.lightweight, cutoff });
+  const lines = await readRowLines(prisma, appId, keys.keys.map((k) => k.id), { lightweight: query.lightweight, cutoff });
   return { rows: lines.map((l) => JSON.parse(l) as ExportRow), total, nextCursor: keys.nextCursor };
 }

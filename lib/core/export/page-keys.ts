@@ -6,18 +6,22 @@ import type { ExportQuery } from "../filters";
 import { encodeCursor, type Cursor } from "../cursor";
 import { filteredSpans } from "./where-sql";
 
-export interface PageKeys {
-  /** Span ids (the bigint primary key, as text) of this page's rows, in export order. */
-  ids: string[];
-  nextCursor: string | null;
-}
-
-interface KeyRow {
+/** A row's sort key and id (the bigint primary key, as text). */
+export interface PageKey {
   id: string;
   ts: string;
   span_id: string;
   trace_id: string;
 }
+
+export interface PageKeys {
+  /** This page's rows, in export order. */
+  keys: PageKey[];
+  nextCursor: string | null;
+}
+
+/** The cursor that resumes right after this row. */
+export const cursorAfter = (k: PageKey) => encodeCursor({ ts: k.ts, spanId: k.span_id, traceId: k.trace_id });
 
 /** The timestamp as text with microseconds, so a cursor never loses precision to a JS Date. */
 export const TS_TEXT = Prisma.sql`to_char(s.timestamp AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
@@ -35,7 +39,7 @@ export async function readPageKeys(
   q: ExportQuery,
   cutoff: Date,
 ): Promise<PageKeys> {
-  const rows = await prisma.$queryRaw<KeyRow[]>`
+  const rows = await prisma.$queryRaw<PageKey[]>`
     SELECT s.id::text AS id, ${TS_TEXT} AS ts, s.span_id, s.trace_id
     ${filteredSpans(appId, q, cutoff)} ${afterCursor(q.cursor)}
     ${EXPORT_ORDER}
@@ -43,10 +47,7 @@ export async function readPageKeys(
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   const more = rows.length > q.limit;
-  return {
-    ids: page.map((r) => r.id),
-    nextCursor: more && last ? encodeCursor({ ts: last.ts, spanId: last.span_id, traceId: last.trace_id }) : null,
-  };
+  return { keys: page, nextCursor: more && last ? cursorAfter(last) : null };
 }
 
 /** Rows matching the filters across all pages. */
