@@ -6,6 +6,8 @@ export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 export const E2E_DB_NAME = "flywheel_e2e";
 /** Rate limit of the e2e server; tests that need the 429 fill the quota of their own tenant. */
 export const E2E_RATE_LIMIT = 20;
+/** The demo tenant's API key in the e2e database. */
+export const E2E_DEMO_API_KEY = "fw_e2e_demo_key_0123456789abcdef";
 
 export function e2eDatabaseUrl(): string {
   const server = process.env.TEST_DATABASE_URL;

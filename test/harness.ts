@@ -84,6 +84,8 @@ export async function prepareTestDatabase(name = "flywheel_test", pglitePort?: n
 export interface TestServer {
   baseUrl: string;
   port: number;
+  /** The server process, e.g. to read its memory from /proc. */
+  pid: number;
   stop(): Promise<void>;
   output(): string;
 }
@@ -138,6 +140,7 @@ export async function startServer(
   return {
     baseUrl,
     port,
+    pid: child.pid!,
     output: () => out,
     stop: () =>
       new Promise<void>((resolve) => {

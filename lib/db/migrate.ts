@@ -13,12 +13,14 @@ export interface SqlConnection {
 
 export const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
 
+// The migrations are read from the project folder at run time, never bundled, hence turbopackIgnore
+// (otherwise Next traces the whole project into the server output).
 export function listMigrations(dir = MIGRATIONS_DIR): { name: string; sql: string }[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(path.join(dir, d.name, "migration.sql")))
+  return readdirSync(/*turbopackIgnore: true*/ dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(/*turbopackIgnore: true*/ path.join(dir, d.name, "migration.sql")))
     .map((d) => d.name)
     .sort()
-    .map((name) => ({ name, sql: readFileSync(path.join(dir, name, "migration.sql"), "utf8") }));
+    .map((name) => ({ name, sql: readFileSync(/*turbopackIgnore: true*/ path.join(dir, name, "migration.sql"), "utf8") }));
 }
 
 /** Applies the migrations not yet recorded; returns the names it applied. Safe to run concurrently. */

@@ -1,0 +1,151 @@
+// `npm run bench [-- --smoke] [-- --spans N]`: Flywheel at scale, every figure a ratio or a rate
+// measured side by side in the same run (see docs/performance.md). Its own database (flywheel_bench on
+// the server in BENCH_DATABASE_URL / TEST_DATABASE_URL, else embedded PGlite); never dev data.
+import { existsSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import os from "node:os";
+import pg from "pg";
+import { openDatabase } from "../lib/db/client";
+import { prepareTestDatabase, startServer, ROOT } from "../test/harness";
+import { createTenancy } from "../test/tenancy";
+import { signIn } from "../test/session";
+import { generateApp } from "./data";
+import { median, percentile, timedCopy, timedFetch, treeRss } from "./measure";
+import { makeSpans, sendSpans } from "./otlp";
+
+const args = process.argv.slice(2);
+const smoke = args.includes("--smoke");
+const spansArg = args.indexOf("--spans");
+const SPANS = spansArg >= 0 ? Number(args[spansArg + 1]) : smoke ? 10_000 : 1_000_000;
+const RUNS = smoke ? 3 : 7;
+const INGEST_SPANS = smoke ? 2_048 : 51_200;
+const WALK_ROWS = 50_000;
+
+const results: { name: string; value: string; target: string; ok?: boolean }[] = [];
+function report(name: string, value: string, target = "", ok?: boolean) {
+  results.push({ name, value, target, ok });
+  console.log(`${name.padEnd(44)} ${value.padStart(16)}  ${target}${ok === undefined ? "" : ok ? "  ok" : "  MISSED"}`);
+}
+
+async function main() {
+  if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
+  console.log(`Flywheel bench: ${SPANS.toLocaleString()} spans${smoke ? " (smoke)" : ""}; ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.cpus()[0]?.model}`);
+
+  const t0 = performance.now();
+  const database = await prepareTestDatabase("flywheel_bench");
+  const db = await openDatabase(database.url);
+  const main = await createTenancy(db.prisma, "bench");
+  const noise = [await createTenancy(db.prisma, "noisea"), await createTenancy(db.prisma, "noiseb")];
+  await generateApp(db.sql, { appId: main.appId, spans: SPANS }, 0);
+  for (const [i, n] of noise.entries()) await generateApp(db.sql, { appId: n.appId, spans: Math.ceil(SPANS / 10) }, (i + 1) * 10_000_000);
+  await db.sql.exec("VACUUM ANALYZE");
+  console.log(`data: ${database.kind}, generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+  if (!existsSync(`${ROOT}/.next/BUILD_ID`)) {
+    console.log("no production build: running next build");
+    spawnSync("npx", ["next", "build"], { stdio: "inherit", cwd: ROOT, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  }
+  const server = await startServer(database.url, { FLYWHEEL_EXPORT_RATE_LIMIT: "1000000" });
+  const auth = { authorization: `Bearer ${main.apiKey}`, "x-app-id": main.appId };
+  const copyClient = new pg.Client({ connectionString: database.url });
+  await copyClient.connect();
+
+  try {
+    // P1: a 2,000-row page filtered by a score condition and a 7-day window, against COPY of the same rows.
+    const since = new Date(Date.now() - 7 * 86_400_000).toISOString();
+    const filter = `score=${encodeURIComponent("correctness>=0.5")}&startDate=${since}&limit=2000`;
+    const copyQuery = `SELECT s.trace_id, s.span_id, s.span_name, s.type, s.model, s.status, s.latency_ms, s."timestamp",
+        s.input, s.output, s.tool_calls, s.metadata, s.user_id, s.tags, s.input_tokens, s.output_tokens, s.cost, sc.scores
+      FROM span s CROSS JOIN LATERAL (
+        SELECT jsonb_object_agg(name, value) AS scores FROM (
+          SELECT DISTINCT ON (x.name) x.name, x.value FROM score x
+          WHERE x.app_id = s.app_id AND x.trace_id = s.trace_id AND (x.span_id IS NULL OR x.span_id = s.span_id)
+          ORDER BY x.name, x.created_at DESC) d) sc
+      WHERE s.app_id = '${main.appId}' AND s."timestamp" >= '${since}' AND s."timestamp" <= now()
+        AND (sc.scores ->> 'correctness')::float8 >= 0.5
+      ORDER BY s."timestamp" DESC, s.span_id DESC, s.trace_id DESC LIMIT 2000`;
+    await timedCopy(copyClient, copyQuery);
+    const copy = median(await repeat(RUNS, async () => (await timedCopy(copyClient, copyQuery)).ms));
+    report("P1 COPY baseline (2,000 rows)", `${copy.toFixed(1)} ms`);
+    for (const format of ["jsonl", "csv", "openai"] as const) {
+      const url = `${server.baseUrl}/v1/traces/export?${filter}&format=${format}`;
+      const warm = await timedFetch(url, auth);
+      if (warm.status !== 200) throw new Error(`export ${format} answered ${warm.status}`);
+      const timings = await repeat(RUNS, () => timedFetch(url, auth));
+      const last = median(timings.map((t) => t.lastByteMs));
+      const first = median(timings.map((t) => t.firstByteMs));
+      report(`P1 ${format}: last byte ÷ COPY`, `${(last / copy).toFixed(2)}×`, "≤ 2.0×", last / copy <= 2);
+      report(`P1 ${format}: time to first byte`, `${first.toFixed(1)} ms`, "≤ 100 ms", first <= 100);
+      report(`P1 ${format}: time to last byte`, `${last.toFixed(1)} ms (${(timings[0].bytes / 1e6).toFixed(1)} MB)`);
+    }
+
+    // P2: server memory growth during a full 2,000-row export, against the export's size.
+    const fullUrl = `${server.baseUrl}/v1/traces/export?limit=2000&format=jsonl`;
+    await timedFetch(fullUrl, auth);
+    const before = treeRss(server.pid);
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, treeRss(server.pid))), 5);
+    const full = await timedFetch(fullUrl, auth);
+    clearInterval(sampler);
+    const growth = Math.max(0, peak - before);
+    report("P2 RSS growth ÷ export bytes", `${(growth / full.bytes).toFixed(2)}× (${(growth / 1e6).toFixed(1)} of ${(full.bytes / 1e6).toFixed(1)} MB)`, "≤ 2×", growth / full.bytes <= 2);
+
+    // P3: the Traces page's first-page call, 50 rows with 3 filters.
+    const cookie = await signIn(server.baseUrl, main.email, main.password);
+    if (!cookie) throw new Error("could not sign in");
+    const tableUrl = `${server.baseUrl}/api/traces?appId=${main.appId}&limit=50&type=GENERATION&model=gpt-4o&score=${encodeURIComponent("correctness>=0.5")}`;
+    const warmTable = await timedFetch(tableUrl, { cookie });
+    if (warmTable.status !== 200) throw new Error(`table API answered ${warmTable.status}`);
+    const table = await repeat(smoke ? 10 : 40, async () => (await timedFetch(tableUrl, { cookie })).lastByteMs);
+    report("P3 table first page p50", `${percentile(table, 50).toFixed(1)} ms`);
+    report("P3 table first page p95", `${percentile(table, 95).toFixed(1)} ms`, "≤ 100 ms", percentile(table, 95) <= 100);
+
+    // P4: ingest through the official OTLP/HTTP exporter, batches of 512, then a count check.
+    const ingestApp = await createTenancy(db.prisma, "ingest");
+    const spans = makeSpans(INGEST_SPANS);
+    const ms = await sendSpans(server.baseUrl, { authorization: `Bearer ${ingestApp.apiKey}`, "x-app-id": ingestApp.appId }, spans);
+    const stored = await db.prisma.span.count({ where: { appId: ingestApp.appId } });
+    const rate = (spans.length / ms) * 1000;
+    report("P4 ingest (OTLP exporter, batches of 512)", `${Math.round(rate).toLocaleString()} spans/s`, "≥ 5,000/s", rate >= 5000);
+    report("P4 spans stored / sent", `${stored} / ${spans.length}`, "none lost", stored >= spans.length);
+
+    // P5: a keyset walk over up to 50,000 matching rows at limit 2,000.
+    let cursor: string | null = null;
+    const pageMs: number[] = [];
+    let rows = 0;
+    const walkStarted = performance.now();
+    do {
+      const url: string = `${server.baseUrl}/v1/traces/export?limit=2000&lightweight=true${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
+      const started = performance.now();
+      const res: Response = await fetch(url, { headers: auth });
+      const text: string = await res.text();
+      pageMs.push(performance.now() - started);
+      const lines: string[] = text.trimEnd().split("\n");
+      const meta: { exported: number; next_cursor: string | null } = JSON.parse(lines.at(-1)!)._export_meta;
+      rows += meta.exported;
+      cursor = meta.next_cursor;
+    } while (cursor && rows < WALK_ROWS);
+    const walkSeconds = (performance.now() - walkStarted) / 1000;
+    const ratio = pageMs.at(-1)! / pageMs[0];
+    report("P5 cursor walk", `${Math.round(rows / walkSeconds).toLocaleString()} rows/s (${rows} rows, ${pageMs.length} pages)`);
+    report("P5 last page ÷ first page", `${ratio.toFixed(2)}×`, "≤ 1.5×", ratio <= 1.5);
+  } finally {
+    await copyClient.end();
+    await server.stop();
+    await db.close();
+    await database.stop();
+  }
+  const missed = results.filter((r) => r.ok === false).length;
+  console.log(`\nbench: ${results.filter((r) => r.ok).length} targets met, ${missed} missed (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+}
+
+async function repeat<T>(n: number, fn: () => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < n; i++) out.push(await fn());
+  return out;
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
