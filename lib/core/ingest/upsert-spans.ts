@@ -1,0 +1,70 @@
+// The whole batch in one set-based statement: the rows travel as one JSON parameter, are unpacked by
+// jsonb_to_recordset and upserted on (app_id, trace_id, span_id). One statement is one transaction,
+// so a batch is stored whole or not at all, and a re-sent span updates its row instead of adding one.
+import type { PrismaClient } from "@prisma/client";
+import type { SpanRow } from "./span-row";
+
+const COLUMNS = `
+  trace_id text, span_id text, parent_span_id text, span_name text, type text, model text,
+  status text, status_message text, "timestamp" timestamptz, end_time timestamptz, latency_ms float8,
+  input jsonb, output jsonb, tool_calls jsonb, metadata jsonb, user_id text, session_id text,
+  tags text[], input_tokens int4, output_tokens int4, cost float8, attributes jsonb`;
+
+const FIELDS = [
+  "parent_span_id", "span_name", "type", "model", "status", "status_message", "timestamp", "end_time",
+  "latency_ms", "input", "output", "tool_calls", "metadata", "user_id", "session_id", "tags",
+  "input_tokens", "output_tokens", "cost", "attributes",
+];
+
+const UPSERT_SQL = `
+INSERT INTO "span" (app_id, trace_id, span_id, ${FIELDS.map((f) => `"${f}"`).join(", ")})
+SELECT $1, r.trace_id, r.span_id, ${FIELDS.map((f) => {
+  // Never NULL into the NOT NULL jsonb / array columns, whatever a row carried.
+  if (f === "metadata" || f === "attributes") return `COALESCE(r.${f}, '{}'::jsonb)`;
+  if (f === "tags") return `COALESCE(r.tags, ARRAY[]::text[])`;
+  return `r."${f}"`;
+}).join(", ")}
+FROM jsonb_to_recordset($2::jsonb) AS r(${COLUMNS})
+ON CONFLICT (app_id, trace_id, span_id) DO UPDATE SET
+  ${FIELDS.map((f) => `"${f}" = EXCLUDED."${f}"`).join(",\n  ")},
+  updated_at = CURRENT_TIMESTAMP`;
+
+function cleanText(text: string): string {
+  const noNul = text.includes("\u0000") ? text.replaceAll("\u0000", "") : text;
+  return noNul.isWellFormed() ? noNul : noNul.toWellFormed();
+}
+
+function cleanValue(value: unknown): unknown {
+  if (typeof value === "string") return cleanText(value);
+  if (Array.isArray(value)) return value.map(cleanValue);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [cleanText(k), cleanValue(v)]));
+  }
+  return value;
+}
+
+/**
+ * PostgreSQL text and jsonb cannot hold NUL characters or lone UTF-16 surrogates; a single one would
+ * fail the whole batch, so they are dropped / replaced (in keys too) while serialising.
+ */
+export function storableJson(rows: SpanRow[]): string {
+  const fast = JSON.stringify(rows);
+  // JSON.stringify writes exactly these as \u0000 and \udXXX escapes, so without a match there is
+  // nothing to clean (a false match, e.g. a literal backslash-u in text, only costs the slow path).
+  if (!/\\u0000|\\ud[89a-f]/i.test(fast)) return fast;
+  return JSON.stringify(cleanValue(rows));
+}
+
+function compareKeys(a: SpanRow, b: SpanRow): number {
+  if (a.trace_id !== b.trace_id) return a.trace_id < b.trace_id ? -1 : 1;
+  return a.span_id < b.span_id ? -1 : a.span_id > b.span_id ? 1 : 0;
+}
+
+/** Upserts the rows for one app; returns the number of rows written. */
+export async function upsertSpans(prisma: PrismaClient, appId: string, rows: SpanRow[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  // Rows are written in key order, so two batches that share spans lock them in the same order and
+  // cannot deadlock each other.
+  const ordered = [...rows].sort((a, b) => compareKeys(a, b));
+  return prisma.$executeRawUnsafe(UPSERT_SQL, appId, storableJson(ordered));
+}
