@@ -52,7 +52,7 @@ export async function generateApp(sql: SqlConnection, app: BenchApp, traceOffset
   await sql.query(
     `INSERT INTO score (id, app_id, trace_id, span_id, name, value, source, created_at)
      SELECT 'bench_' || $1 || '_' || t || '_' || n, $1, lpad(to_hex(t + $3), 32, '0'), NULL, n,
-       CASE n WHEN 'correctness' THEN ((t * 7919) % 1000) / 1000.0 ELSE ((t * 104729) % 1000) / 1000.0 END,
+       CASE n WHEN 'correctness' THEN ((t::bigint * 7919) % 1000) / 1000.0 ELSE ((t::bigint * 104729) % 1000) / 1000.0 END,
        'eval', now() - (t::float8 / $2::int) * interval '30 days'
      FROM generate_series(0, $2::int - 1, 2) AS t
      CROSS JOIN unnest(ARRAY['correctness', 'helpfulness']) AS n`,

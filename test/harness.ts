@@ -6,6 +6,7 @@ import { createServer } from "node:net";
 import path from "node:path";
 import pg from "pg";
 import { openMigratedDatabase } from "../lib/db/client";
+import { serialiseExtendedProtocol } from "./pglite-socket-serial";
 
 export const ROOT = path.resolve(__dirname, "..");
 
@@ -68,6 +69,7 @@ export async function prepareTestDatabase(name = "flywheel_test", pglitePort?: n
     await db.waitReady;
     const port = pglitePort ?? (await freePort());
     const server = new PGLiteSocketServer({ db, port, host: "127.0.0.1", maxConnections: 100 });
+    serialiseExtendedProtocol(server);
     await server.start();
     url = `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable`;
     kind = "pglite";

@@ -47,6 +47,12 @@ const isoDate = z
   // A date-time without an offset is read as UTC, never as the server's local time.
   .transform((s) => new Date(/T/.test(s) && !/(Z|[+-]\d{2}:?\d{2})$/.test(s) ? `${s}Z` : s));
 
+/** A date-time with more than three fractional digits, with "Z" added when it names no offset. */
+function subMillisecond(text: string | undefined): string | undefined {
+  if (!text || !/T\d{2}:\d{2}:\d{2}\.\d{4,9}/.test(text)) return undefined;
+  return /(Z|[+-]\d{2}:?\d{2})$/.test(text) ? text : `${text}Z`;
+}
+
 const finiteNumber = z
   .string()
   .regex(/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/, "must be a number")
@@ -87,6 +93,12 @@ export interface ExportQuery {
   limit: number;
   startDate: Date;
   endDate: Date;
+  /**
+   * The bounds as given, when finer than a JS Date holds (microseconds, as export rows carry them):
+   * the SQL compares with these, so an endDate copied from a row's timestamp still includes that row.
+   */
+  startDateExact?: string;
+  endDateExact?: string;
   minScore?: number;
   maxScore?: number;
   scores: ScoreCondition[];
@@ -143,6 +155,10 @@ export function parseExportQuery(params: URLSearchParams, now = new Date()): Exp
       const missing = d.metadata_key === undefined ? "metadata_key" : "metadata_value";
       problems.push({ name: missing, reason: "metadata_key and metadata_value must be given together" });
     }
+    if (d.lightweight && d.format === "openai") {
+      // An OpenAI example is built from input and output, which lightweight leaves out.
+      problems.push({ name: "lightweight", reason: "cannot be true with format=openai (examples are built from input and output)" });
+    }
     if (d.minScore !== undefined && d.maxScore !== undefined && d.minScore > d.maxScore) {
       problems.push({ name: "minScore", reason: "must not be greater than maxScore" });
     }
@@ -160,6 +176,8 @@ export function parseExportQuery(params: URLSearchParams, now = new Date()): Exp
     limit: d.limit,
     startDate,
     endDate,
+    startDateExact: d.startDate ? subMillisecond(raw.startDate) : undefined,
+    endDateExact: d.endDate ? subMillisecond(raw.endDate) : undefined,
     minScore: d.minScore,
     maxScore: d.maxScore,
     scores,

@@ -2,8 +2,8 @@
 // as the export, returned as objects instead of streamed.
 import type { PrismaClient } from "@prisma/client";
 import type { ExportQuery } from "../filters";
-import { countMatching, readPageKeys } from "./page-keys";
-import { readRowLines } from "./row-lines";
+import { countMatching, cursorAfter } from "./page-keys";
+import { readRowsAfter } from "./row-lines";
 import { scoreCutoff } from "./scores-sql";
 import type { ExportOptions, ExportRow, ListPageResult } from "./types";
 
@@ -14,10 +14,16 @@ export async function listPage(
   opts: ExportOptions,
 ): Promise<ListPageResult> {
   const cutoff = scoreCutoff(opts.retentionDays, opts.now);
-  const [keys, total] = await Promise.all([
-    readPageKeys(prisma, appId, query, cutoff),
+  const [rows, total] = await Promise.all([
+    // One row more than the page: whether it exists decides nextCursor.
+    readRowsAfter(prisma, appId, query, query.cursor, query.limit + 1, cutoff),
     countMatching(prisma, appId, query, cutoff),
   ]);
-  const lines = await readRowLines(prisma, appId, keys.keys.map((k) => k.id), { lightweight: query.lightweight, cutoff });
-  return { rows: lines.map((l) => JSON.parse(l) as ExportRow), total, nextCursor: keys.nextCursor };
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  return {
+    rows: page.map((r) => JSON.parse(r.line) as ExportRow),
+    total,
+    nextCursor: rows.length > query.limit && last ? cursorAfter(last) : null,
+  };
 }

@@ -1,6 +1,6 @@
-// Step one of a page: the sort keys and ids of up to limit+1 matching rows after the cursor. The
-// extra row only tells whether more remain, so `next_cursor` is null exactly when none do. Reading
-// keys first fixes the page (and the CSV headers) before any row content is fetched.
+// Sort keys, cursors and counts. A page's rows are ordered (timestamp, span_id, trace_id) DESC; a
+// cursor is the key of the last row consumed. Fetching limit+1 keys tells whether more rows remain,
+// so `next_cursor` is null exactly when none do.
 import { Prisma, type PrismaClient } from "@prisma/client";
 import type { ExportQuery } from "../filters";
 import { encodeCursor, type Cursor } from "../cursor";
@@ -21,18 +21,21 @@ export interface PageKeys {
 }
 
 /** The cursor that resumes right after this row. */
-export const cursorAfter = (k: PageKey) => encodeCursor({ ts: k.ts, spanId: k.span_id, traceId: k.trace_id });
+export const cursorAfter = (k: Pick<PageKey, "ts" | "span_id" | "trace_id">) =>
+  encodeCursor({ ts: k.ts, spanId: k.span_id, traceId: k.trace_id });
 
 /** The timestamp as text with microseconds, so a cursor never loses precision to a JS Date. */
 export const TS_TEXT = Prisma.sql`to_char(s.timestamp AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 export const EXPORT_ORDER = Prisma.sql`ORDER BY s.timestamp DESC, s.span_id DESC, s.trace_id DESC`;
 
-function afterCursor(cursor: Cursor | undefined): Prisma.Sql {
+/** `AND (timestamp, span_id, trace_id) < cursor`, or nothing without a cursor. */
+export function afterCursor(cursor: Cursor | undefined): Prisma.Sql {
   if (!cursor) return Prisma.empty;
   // A row-value comparison matches the (timestamp, span_id, trace_id) DESC order and span_app_order_idx.
   return Prisma.sql`AND (s.timestamp, s.span_id, s.trace_id) < (${cursor.ts}::timestamptz, ${cursor.spanId}, ${cursor.traceId})`;
 }
 
+/** The keys of this page's rows (without their content), for when the page must be known up front. */
 export async function readPageKeys(
   prisma: PrismaClient,
   appId: string,
@@ -46,11 +49,10 @@ export async function readPageKeys(
     LIMIT ${q.limit + 1}`;
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
-  const more = rows.length > q.limit;
-  return { keys: page, nextCursor: more && last ? cursorAfter(last) : null };
+  return { keys: page, nextCursor: rows.length > q.limit && last ? cursorAfter(last) : null };
 }
 
-/** Rows matching the filters across all pages. */
+/** Rows matching the filters across all pages (the cursor is ignored). */
 export async function countMatching(prisma: PrismaClient, appId: string, q: ExportQuery, cutoff: Date): Promise<number> {
   const [row] = await prisma.$queryRaw<{ n: bigint | number }[]>`SELECT count(*) AS n ${filteredSpans(appId, q, cutoff)}`;
   return Number(row?.n ?? 0);

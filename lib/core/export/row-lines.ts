@@ -1,12 +1,23 @@
-// Step two of a page: the full rows for a chunk of ids, each built by PostgreSQL as the finished
-// `jsonl` line (json_build_object keeps SPEC §3's field order). jsonl writes the text as it comes;
-// the other formats parse it. One query per chunk, never one per row.
+// Full rows, each built by PostgreSQL as the finished `jsonl` line (json_build_object keeps SPEC §3's
+// field order); jsonl writes the text as it comes, the other formats parse it. One query per chunk of
+// rows, never one per row. Two ways to name a chunk: by ids from a keys query (CSV, whose page must be
+// known before its headers), or by keyset — the next n matching rows after a key (jsonl, openai).
 import { Prisma, type PrismaClient } from "@prisma/client";
+import type { ExportQuery } from "../filters";
+import type { Cursor } from "../cursor";
+import { afterCursor, EXPORT_ORDER, TS_TEXT } from "./page-keys";
 import { scoresLateral } from "./scores-sql";
-import { EXPORT_ORDER, TS_TEXT } from "./page-keys";
+import { filterConditions } from "./where-sql";
 
-/** Rows fetched per query: large enough to amortise a round trip, small enough to stream steadily. */
+/** Rows per query: large enough to amortise a round trip, small enough to stream steadily. */
 export const CHUNK_SIZE = 500;
+
+export interface KeyedLine {
+  ts: string;
+  span_id: string;
+  trace_id: string;
+  line: string;
+}
 
 function lineSql(lightweight: boolean): Prisma.Sql {
   // `lightweight` leaves the heavy columns out of the SELECT itself, not just out of the output.
@@ -39,7 +50,25 @@ export async function readRowLines(
   return rows.map((r) => r.line);
 }
 
-/** Splits ids into CHUNK_SIZE pieces. */
+/** The next `count` matching rows after `after` (or from the top), with their sort keys. */
+export async function readRowsAfter(
+  prisma: PrismaClient,
+  appId: string,
+  q: ExportQuery,
+  after: Cursor | undefined,
+  count: number,
+  cutoff: Date,
+): Promise<KeyedLine[]> {
+  // The filters run on the span scan; the scores object is built only for the rows that pass.
+  return prisma.$queryRaw<KeyedLine[]>`
+    SELECT ${TS_TEXT} AS ts, s.span_id, s.trace_id, ${lineSql(q.lightweight)} AS line
+    FROM span s ${scoresLateral(cutoff)}
+    WHERE ${filterConditions(appId, q, cutoff)} ${afterCursor(after)}
+    ${EXPORT_ORDER}
+    LIMIT ${count}`;
+}
+
+/** Splits items into CHUNK_SIZE pieces. */
 export function chunksOf<T>(items: T[], size = CHUNK_SIZE): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));

@@ -1,9 +1,8 @@
-// The filters of SPEC §3 as one parameterised WHERE clause over `span s` (and `sc.scores` when a
-// score condition needs it). Every value travels as a bind parameter; only operators chosen from a
-// fixed map are spliced in as SQL text.
+// The filters of SPEC §3 as one parameterised WHERE clause over `span s`. Every value travels as a
+// bind parameter; only operators chosen from a fixed map are spliced in as SQL text.
 import { Prisma } from "@prisma/client";
 import type { ExportQuery, ScoreOp } from "../filters";
-import { scoresLateral } from "./scores-sql";
+import { anyScoreWithin, latestScore } from "./scores-sql";
 
 const SQL_OPS: Record<ScoreOp, Prisma.Sql> = {
   ">=": Prisma.raw(">="),
@@ -19,16 +18,13 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }
 
-export function needsScores(q: ExportQuery): boolean {
-  return q.scores.length > 0 || q.minScore !== undefined || q.maxScore !== undefined;
-}
-
 /** Conditions on the span's own columns, app scoping first. */
 function spanConditions(appId: string, q: ExportQuery): Prisma.Sql[] {
   const c: Prisma.Sql[] = [
     Prisma.sql`s.app_id = ${appId}`,
-    Prisma.sql`s.timestamp >= ${q.startDate}::timestamptz`,
-    Prisma.sql`s.timestamp <= ${q.endDate}::timestamptz`,
+    // Both ends inclusive, to the microsecond when the bound was given that finely.
+    Prisma.sql`s.timestamp >= ${q.startDateExact ?? q.startDate}::timestamptz`,
+    Prisma.sql`s.timestamp <= ${q.endDateExact ?? q.endDate}::timestamptz`,
   ];
   if (q.type !== "all") c.push(Prisma.sql`s.type = ${q.type}`);
   if (q.model !== undefined) c.push(Prisma.sql`s.model = ${q.model}`);
@@ -42,27 +38,20 @@ function spanConditions(appId: string, q: ExportQuery): Prisma.Sql[] {
   return c;
 }
 
-/** Conditions on `sc.scores`. A row without a score of the name fails every condition on it, != too. */
-function scoreConditions(q: ExportQuery): Prisma.Sql[] {
-  const c = q.scores.map(
-    (s) => Prisma.sql`(sc.scores ->> ${s.name})::float8 ${SQL_OPS[s.op]} ${s.value}::float8`,
-  );
-  if (q.minScore !== undefined || q.maxScore !== undefined) {
-    // Both bounds given: one and the same score must lie within them (docs/data-model.md).
-    const bounds: Prisma.Sql[] = [];
-    if (q.minScore !== undefined) bounds.push(Prisma.sql`e.value::float8 >= ${q.minScore}::float8`);
-    if (q.maxScore !== undefined) bounds.push(Prisma.sql`e.value::float8 <= ${q.maxScore}::float8`);
-    c.push(Prisma.sql`EXISTS (SELECT 1 FROM jsonb_each_text(sc.scores) e WHERE ${Prisma.join(bounds, " AND ")})`);
-  }
+/** Conditions on the row's scores. A row without a score of the name fails every condition on it, != too (NULL). */
+function scoreConditions(q: ExportQuery, cutoff: Date): Prisma.Sql[] {
+  const c = q.scores.map((s) => Prisma.sql`${latestScore(s.name, cutoff)} ${SQL_OPS[s.op]} ${s.value}::float8`);
+  // Both bounds given: one and the same score must lie within them (docs/data-model.md).
+  if (q.minScore !== undefined || q.maxScore !== undefined) c.push(anyScoreWithin({ min: q.minScore, max: q.maxScore }, cutoff));
   return c;
 }
 
-/**
- * `FROM span s [LEFT JOIN LATERAL scores] WHERE …` for the filters of `q`, ignoring its cursor.
- * The scores subquery is joined only when a score condition needs it.
- */
+/** `s.app_id = … AND …`: the filters of `q` over `span s`, ignoring its cursor. */
+export function filterConditions(appId: string, q: ExportQuery, cutoff: Date): Prisma.Sql {
+  return Prisma.join([...spanConditions(appId, q), ...scoreConditions(q, cutoff)], " AND ");
+}
+
+/** `FROM span s WHERE …` for the filters of `q`, ignoring its cursor. */
 export function filteredSpans(appId: string, q: ExportQuery, cutoff: Date): Prisma.Sql {
-  const join = needsScores(q) ? scoresLateral(cutoff) : Prisma.empty;
-  const conditions = [...spanConditions(appId, q), ...scoreConditions(q)];
-  return Prisma.sql`FROM span s ${join} WHERE ${Prisma.join(conditions, " AND ")}`;
+  return Prisma.sql`FROM span s WHERE ${filterConditions(appId, q, cutoff)}`;
 }

@@ -1,0 +1,79 @@
+// The three formats behind one small interface, so the paged pipeline does not care which it writes.
+import type { Format } from "../filters";
+import { csvColumns, csvHeader, csvRows } from "./csv-format";
+import { toOpenAiExample } from "./openai-format";
+import type { ExportRow, SkipReason } from "./types";
+
+export interface Tally {
+  exported: number;
+  skipped: number;
+  skip_reasons: Partial<Record<SkipReason, number>>;
+}
+
+export interface Formatter {
+  contentType: string;
+  extension: string;
+  /** jsonl and openai end with an `_export_meta` line; csv carries its figures in headers. */
+  hasTrailer: boolean;
+  head(): string;
+  /** Formats one chunk of jsonl lines (as PostgreSQL built them), counting into `tally`. */
+  chunk(lines: string[], tally: Tally): string;
+}
+
+const NDJSON = "application/x-ndjson; charset=utf-8";
+
+function jsonl(): Formatter {
+  return {
+    contentType: NDJSON,
+    extension: "jsonl",
+    hasTrailer: true,
+    head: () => "",
+    chunk(lines, tally) {
+      tally.exported += lines.length;
+      return lines.length ? lines.join("\n") + "\n" : "";
+    },
+  };
+}
+
+function openai(): Formatter {
+  return {
+    contentType: NDJSON,
+    extension: "jsonl",
+    hasTrailer: true,
+    head: () => "",
+    chunk(lines, tally) {
+      let out = "";
+      for (const line of lines) {
+        const r = toOpenAiExample(JSON.parse(line) as ExportRow);
+        if ("line" in r) {
+          out += r.line + "\n";
+          tally.exported++;
+        } else {
+          tally.skipped++;
+          tally.skip_reasons[r.skip] = (tally.skip_reasons[r.skip] ?? 0) + 1;
+        }
+      }
+      return out;
+    },
+  };
+}
+
+function csv(lightweight: boolean): Formatter {
+  const columns = csvColumns(lightweight);
+  return {
+    contentType: "text/csv; charset=utf-8",
+    extension: "csv",
+    hasTrailer: false,
+    head: () => csvHeader(columns),
+    chunk(lines, tally) {
+      tally.exported += lines.length;
+      return csvRows(columns, lines.map((l) => JSON.parse(l) as ExportRow));
+    },
+  };
+}
+
+export function formatterFor(format: Format, lightweight: boolean): Formatter {
+  if (format === "openai") return openai();
+  if (format === "csv") return csv(lightweight);
+  return jsonl();
+}

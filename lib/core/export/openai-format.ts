@@ -1,0 +1,32 @@
+// `format=openai`: one `{"messages":[…]}` fine-tuning example per GENERATION span — its input
+// messages (system, user, earlier turns, tool results) followed by its output (the assistant's
+// answer). A row that cannot become a valid example is skipped with a reason, never written half-right.
+import { messagesOf, toOpenAiToolCall } from "./openai-messages";
+import { validateOpenAiExample } from "./openai-validate";
+import type { ExportRow, SkipReason } from "./types";
+
+export type OpenAiResult = { line: string } | { skip: SkipReason; detail: string };
+
+export function toOpenAiExample(row: ExportRow): OpenAiResult {
+  if (row.type !== "GENERATION") return { skip: "not_a_generation", detail: `the span is a ${row.type}` };
+  const input = messagesOf(row.input, "user");
+  const output = messagesOf(row.output, "assistant");
+  if (!input || !output) return { skip: "invalid_message", detail: "input or output is not a list of chat messages" };
+  if (input.length === 0 && output.length === 0) return { skip: "no_messages", detail: "the span has no input or output" };
+
+  // Producers that record tool calls only in the tool_calls column: attach them to the answer.
+  const calls = Array.isArray(row.tool_calls) ? row.tool_calls : [];
+  if (calls.length > 0 && !output.some((m) => "tool_calls" in m)) {
+    const last = output[output.length - 1];
+    if (last?.role === "assistant") last.tool_calls = calls.map(toOpenAiToolCall);
+    else output.push({ role: "assistant", content: null, tool_calls: calls.map(toOpenAiToolCall) });
+  }
+  if (!output.some((m) => m.role === "assistant")) {
+    return { skip: "no_assistant_output", detail: "the output has no assistant message" };
+  }
+
+  const example = { messages: [...input, ...output] };
+  const v = validateOpenAiExample(example);
+  if (!v.ok) return { skip: v.reason, detail: v.detail };
+  return { line: JSON.stringify(example) };
+}

@@ -1,0 +1,96 @@
+// Checks one line against OpenAI's chat fine-tuning format, as SPEC §3 states it. The openai
+// formatter runs every example through this before writing it (a failing row is skipped with the
+// reason), and the tests run every line of every openai export through it again.
+import type { SkipReason } from "./types";
+
+export type Validation = { ok: true } | { ok: false; reason: SkipReason; detail: string };
+
+const ALLOWED_KEYS: Record<string, ReadonlySet<string>> = {
+  system: new Set(["role", "content", "name"]),
+  user: new Set(["role", "content", "name"]),
+  assistant: new Set(["role", "content", "name", "weight", "tool_calls"]),
+  tool: new Set(["role", "content", "tool_call_id"]),
+};
+
+const fail = (reason: SkipReason, detail: string): Validation => ({ ok: false, reason, detail });
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const nonEmptyString = (v: unknown): v is string => typeof v === "string" && v.length > 0;
+
+function checkToolCall(call: unknown, seen: Set<string>, where: string): Validation {
+  if (!isObject(call)) return fail("invalid_tool_call", `${where} is not an object`);
+  const extra = Object.keys(call).filter((k) => !["id", "type", "function"].includes(k));
+  if (extra.length) return fail("invalid_tool_call", `${where} has keys OpenAI does not allow: ${extra.join(", ")}`);
+  if (!nonEmptyString(call.id)) return fail("invalid_tool_call", `${where}.id must be a non-empty string`);
+  if (seen.has(call.id)) return fail("invalid_tool_call", `${where}.id "${call.id}" is not unique`);
+  if (call.type !== "function") return fail("invalid_tool_call", `${where}.type must be "function"`);
+  const fn = call.function;
+  if (!isObject(fn)) return fail("invalid_tool_call", `${where}.function must be an object`);
+  const fnExtra = Object.keys(fn).filter((k) => k !== "name" && k !== "arguments");
+  if (fnExtra.length) return fail("invalid_tool_call", `${where}.function has unknown keys: ${fnExtra.join(", ")}`);
+  if (!nonEmptyString(fn.name)) return fail("invalid_tool_call", `${where}.function.name must be a non-empty string`);
+  if (typeof fn.arguments !== "string") return fail("invalid_tool_call", `${where}.function.arguments must be a JSON string`);
+  try {
+    JSON.parse(fn.arguments);
+  } catch {
+    return fail("invalid_tool_call", `${where}.function.arguments is not valid JSON`);
+  }
+  seen.add(call.id);
+  return { ok: true };
+}
+
+function checkMessage(m: unknown, i: number, callIds: Set<string>): Validation {
+  const where = `messages[${i}]`;
+  if (!isObject(m)) return fail("invalid_message", `${where} is not an object`);
+  const role = m.role;
+  if (typeof role !== "string" || !(role in ALLOWED_KEYS)) {
+    return fail("invalid_message", `${where}.role must be one of system, user, assistant, tool`);
+  }
+  const extra = Object.keys(m).filter((k) => !ALLOWED_KEYS[role].has(k));
+  if (extra.length) return fail("invalid_message", `${where} (${role}) has keys OpenAI does not allow: ${extra.join(", ")}`);
+  if (!("content" in m)) return fail("invalid_message", `${where} has no content key`);
+  if ("name" in m && !nonEmptyString(m.name)) return fail("invalid_message", `${where}.name must be a non-empty string`);
+
+  if (role === "assistant") {
+    if ("weight" in m && m.weight !== 0 && m.weight !== 1) return fail("invalid_message", `${where}.weight must be 0 or 1`);
+    const hasCalls = "tool_calls" in m;
+    if (hasCalls) {
+      if (!Array.isArray(m.tool_calls) || m.tool_calls.length === 0) {
+        return fail("invalid_tool_call", `${where}.tool_calls must be a non-empty array`);
+      }
+      for (const [j, call] of m.tool_calls.entries()) {
+        const r = checkToolCall(call, callIds, `${where}.tool_calls[${j}]`);
+        if (!r.ok) return r;
+      }
+    }
+    if (m.content === null && !hasCalls) return fail("invalid_message", `${where}: content may be null only with tool_calls`);
+    if (m.content !== null && typeof m.content !== "string") return fail("invalid_message", `${where}.content must be a string or null`);
+    return { ok: true };
+  }
+  if (typeof m.content !== "string") return fail("invalid_message", `${where}.content must be a string`);
+  if (role === "tool") {
+    if (!nonEmptyString(m.tool_call_id)) return fail("invalid_tool_call", `${where}.tool_call_id must be a non-empty string`);
+    if (!callIds.has(m.tool_call_id)) {
+      return fail("invalid_tool_call", `${where}.tool_call_id "${m.tool_call_id}" answers no earlier tool call`);
+    }
+  }
+  return { ok: true };
+}
+
+/** Validates one parsed line: `{"messages":[…]}` and nothing else. */
+export function validateOpenAiExample(example: unknown): Validation {
+  if (!isObject(example)) return fail("invalid_message", "the line is not a JSON object");
+  const extra = Object.keys(example).filter((k) => k !== "messages");
+  if (extra.length) return fail("invalid_message", `unexpected top-level keys: ${extra.join(", ")}`);
+  const messages = example.messages;
+  if (!Array.isArray(messages) || messages.length === 0) return fail("no_messages", "messages must be a non-empty array");
+  const callIds = new Set<string>();
+  for (const [i, m] of messages.entries()) {
+    const r = checkMessage(m, i, callIds);
+    if (!r.ok) return r;
+  }
+  if (!messages.some((m) => m.role === "assistant")) return fail("no_assistant_output", "no assistant message");
+  if (messages[messages.length - 1].role !== "assistant") {
+    return fail("no_assistant_output", "the last message must be the assistant's");
+  }
+  return { ok: true };
+}

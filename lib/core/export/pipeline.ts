@@ -1,0 +1,139 @@
+// The paged export pipeline: `total` counted in parallel with the page, rows read one chunk at a time
+// and formatted as they arrive, so memory stays flat whatever the page size. The body is an async
+// generator; it is primed (its first chunk read) before the caller builds a Response, so anything that
+// fails early still becomes an error response rather than a broken stream (STYLE habit 3).
+import type { PrismaClient } from "@prisma/client";
+import type { ExportQuery } from "../filters";
+import { formatterFor, type Formatter, type Tally } from "./formatters";
+import { countMatching, cursorAfter } from "./page-keys";
+import { idSource, keysetSource, type RowKey, type RowSource } from "./row-source";
+import { scoreCutoff } from "./scores-sql";
+import { errorTrailerLine, trailerLine } from "./trailer";
+import type { ExportOptions } from "./types";
+
+export interface ExportOutcome {
+  status: "completed" | "cancelled" | "failed";
+  /** Row chunks read from the database, out of at most `chunksPlanned`. */
+  chunksRead: number;
+  chunksPlanned: number;
+  exported: number;
+  skipped: number;
+  error?: unknown;
+}
+
+export interface StartExportOptions extends ExportOptions {
+  /** Stops reading at the next chunk boundary once aborted (the client went away). */
+  signal?: AbortSignal;
+  /** Called once when the body ends, however it ends: for the server's log. */
+  onEnd?: (outcome: ExportOutcome) => void;
+}
+
+export interface PreparedExport {
+  formatter: Formatter;
+  /** CSV only (its page is read up front): rows in this page and the cursor of the next. */
+  page?: { rows: number; nextCursor: string | null };
+  /** All matching rows; counted in parallel with the page. */
+  total: Promise<number>;
+  /** The body, chunk by chunk; its first chunk is already read. */
+  body: AsyncGenerator<string, void, undefined>;
+}
+
+interface Progress {
+  chunksRead: number;
+  lastWritten?: RowKey;
+  aborted: boolean;
+}
+
+async function* readChunks(
+  source: RowSource,
+  total: Promise<number>,
+  fmt: Formatter,
+  tally: Tally,
+  progress: Progress,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<string, void, undefined> {
+  let pending = fmt.head();
+  const chunks = source.chunks();
+  try {
+    for (;;) {
+      if (signal?.aborted) {
+        progress.aborted = true;
+        return;
+      }
+      const { value: chunk, done } = await chunks.next();
+      if (done) break;
+      progress.chunksRead++;
+      const text = pending + fmt.chunk(chunk.lines, tally);
+      pending = "";
+      // The generator resumes only after the consumer took this chunk, so it counts as written then.
+      if (chunk.last) progress.lastWritten = chunk.last;
+      if (text) yield text;
+    }
+  } finally {
+    await chunks.return(undefined);
+  }
+  if (pending) yield pending;
+  if (fmt.hasTrailer) yield trailerLine({ total: await total, ...tally, next_cursor: source.nextCursor() });
+}
+
+async function* guarded(
+  first: string,
+  rest: AsyncGenerator<string, void, undefined>,
+  fmt: Formatter,
+  tally: Tally,
+  progress: Progress,
+  chunksPlanned: number,
+  total: Promise<number>,
+  onEnd: StartExportOptions["onEnd"],
+): AsyncGenerator<string, void, undefined> {
+  // Until the body runs to its end, leaving this generator means the consumer cancelled it.
+  let status: ExportOutcome["status"] = "cancelled";
+  let error: unknown;
+  try {
+    yield first;
+    yield* rest; // return() from the consumer is forwarded into `rest`, which then stops reading
+    status = progress.aborted ? "cancelled" : "completed";
+  } catch (err) {
+    status = "failed";
+    error = err;
+    if (!fmt.hasTrailer) throw err; // CSV has no trailer: fail the transfer so the file is not taken as whole
+    const knownTotal = await total.catch(() => null);
+    yield errorTrailerLine("The export failed midway; the rows above are incomplete. Resume from next_cursor.", {
+      total: knownTotal,
+      ...tally,
+      next_cursor: progress.lastWritten ? cursorAfter(progress.lastWritten) : null,
+    });
+  } finally {
+    await rest.return(undefined); // a no-op unless cancelled before `rest` was entered
+    onEnd?.({ status, chunksRead: progress.chunksRead, chunksPlanned, exported: tally.exported, skipped: tally.skipped, error });
+  }
+}
+
+/** Starts the count, reads the first chunk (and, for CSV, the page's keys); the rest is read as the body is consumed. */
+export async function prepareExport(
+  prisma: PrismaClient,
+  appId: string,
+  q: ExportQuery,
+  opts: StartExportOptions,
+): Promise<PreparedExport> {
+  const cutoff = scoreCutoff(opts.retentionDays, opts.now);
+  const total = countMatching(prisma, appId, q, cutoff);
+  total.catch(() => {}); // awaited later; never an unhandled rejection if the body stops first
+  const ctx = { prisma, appId, q, cutoff };
+  const fmt = formatterFor(q.format, q.lightweight);
+  let source: RowSource;
+  let page: PreparedExport["page"];
+  if (q.format === "csv") {
+    const ids = await idSource(ctx);
+    source = ids;
+    page = { rows: ids.pageRows, nextCursor: ids.nextCursor() };
+  } else {
+    source = keysetSource(ctx);
+  }
+  const tally: Tally = { exported: 0, skipped: 0, skip_reasons: {} };
+  const progress: Progress = { chunksRead: 0, aborted: false };
+  const rest = readChunks(source, total, fmt, tally, progress, opts.signal);
+  const first = await rest.next();
+  const body = guarded(first.done ? "" : first.value, rest, fmt, tally, progress, source.chunksPlanned, total, opts.onEnd);
+  return { formatter: fmt, page, total, body };
+}

@@ -1,0 +1,91 @@
+// Where a page's rows come from, chunk by chunk. Two sources with one shape:
+// - by keyset (jsonl, openai): each chunk is the next n matching rows after the previous chunk's last
+//   key; the first chunk is small so the first byte leaves early; the last asks for one row more than
+//   it needs, which tells whether a next page exists.
+// - by ids (csv): a keys query fixes the page first — its size and next cursor are HTTP headers,
+//   sent before the body — then the rows are fetched by id.
+import type { PrismaClient } from "@prisma/client";
+import type { ExportQuery } from "../filters";
+import { decodeCursor } from "../cursor";
+import { cursorAfter, readPageKeys } from "./page-keys";
+import { CHUNK_SIZE, chunksOf, readRowLines, readRowsAfter } from "./row-lines";
+
+export const FIRST_CHUNK_SIZE = 100;
+
+export interface RowKey {
+  ts: string;
+  span_id: string;
+  trace_id: string;
+}
+
+export interface RowChunk {
+  /** jsonl lines as PostgreSQL built them, in export order. */
+  lines: string[];
+  /** The key of the chunk's last row (undefined for an empty chunk). */
+  last?: RowKey;
+}
+
+export interface RowSource {
+  /** Chunks to read at most; a page may end sooner. */
+  chunksPlanned: number;
+  chunks(): AsyncGenerator<RowChunk, void, undefined>;
+  /** null exactly when no rows follow this page; final once chunks() is exhausted. */
+  nextCursor(): string | null;
+}
+
+interface Ctx {
+  prisma: PrismaClient;
+  appId: string;
+  q: ExportQuery;
+  cutoff: Date;
+}
+
+/** The chunk sizes of a keyset page of `limit` rows. */
+export function keysetChunkSizes(limit: number): number[] {
+  const sizes: number[] = [];
+  for (let left = limit; left > 0; ) {
+    const size = Math.min(sizes.length === 0 ? FIRST_CHUNK_SIZE : CHUNK_SIZE, left);
+    sizes.push(size);
+    left -= size;
+  }
+  return sizes;
+}
+
+export function keysetSource({ prisma, appId, q, cutoff }: Ctx): RowSource {
+  const sizes = keysetChunkSizes(q.limit);
+  let next: string | null = null;
+  return {
+    chunksPlanned: sizes.length,
+    nextCursor: () => next,
+    async *chunks() {
+      let after = q.cursor;
+      for (const [i, size] of sizes.entries()) {
+        const last = i === sizes.length - 1;
+        const rows = await readRowsAfter(prisma, appId, q, after, last ? size + 1 : size, cutoff);
+        const taken = rows.slice(0, size);
+        const tail = taken[taken.length - 1];
+        if (last && rows.length > size) next = cursorAfter(tail);
+        yield { lines: taken.map((r) => r.line), last: tail };
+        if (taken.length < size || last) return; // the matching rows ran out, or the page is full
+        after = decodeCursor(cursorAfter(tail));
+      }
+    },
+  };
+}
+
+/** Reads the page's keys now (one query), so its size and next cursor are known before the body. */
+export async function idSource({ prisma, appId, q, cutoff }: Ctx): Promise<RowSource & { pageRows: number }> {
+  const page = await readPageKeys(prisma, appId, q, cutoff);
+  const chunks = chunksOf(page.keys, CHUNK_SIZE);
+  return {
+    pageRows: page.keys.length,
+    chunksPlanned: chunks.length,
+    nextCursor: () => page.nextCursor,
+    async *chunks() {
+      for (const chunk of chunks) {
+        const lines = await readRowLines(prisma, appId, chunk.map((k) => k.id), { lightweight: q.lightweight, cutoff });
+        yield { lines, last: chunk[chunk.length - 1] };
+      }
+    },
+  };
+}

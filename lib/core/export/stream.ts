@@ -1,0 +1,23 @@
+// An async generator of text as a pull-based ReadableStream (STYLE habit 4): the generator is asked
+// for the next chunk only when the consumer wants more, so a slow client slows the database reads
+// instead of filling memory, and a client that goes away (cancel) stops them via generator.return().
+
+export function generatorStream(gen: AsyncGenerator<string, void, undefined>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        for (;;) {
+          const { value, done } = await gen.next();
+          if (done) return controller.close();
+          if (value) return controller.enqueue(encoder.encode(value));
+        }
+      } catch (err) {
+        controller.error(err);
+      }
+    },
+    async cancel() {
+      await gen.return(undefined);
+    },
+  });
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { parseExportQuery } from "../filters";
+import { escapeLike, filteredSpans } from "./where-sql";
+
+const q = (qs: string) => parseExportQuery(new URLSearchParams(qs));
+
+describe("filter SQL", () => {
+  it("escapes LIKE wildcards and the escape character", () => {
+    expect(escapeLike("50%_off\\now")).toBe("50\\%\\_off\\\\now");
+  });
+
+  it("binds every value as a parameter, never as SQL text", () => {
+    const evil = "x'); DROP TABLE span; --";
+    const params = new URLSearchParams({ name: evil, model: evil, userId: evil, tag: evil, metadata_key: evil, metadata_value: evil });
+    params.append("score", `${evil.replace(/[^A-Za-z0-9 ]/g, "")}>=1`);
+    const sql = filteredSpans("app' OR '1'='1", q(params.toString()), new Date());
+    expect(sql.sql).not.toContain("DROP");
+    expect(sql.sql).not.toContain("OR '1'='1");
+    expect(sql.values).toContain("app' OR '1'='1");
+    expect(sql.values).toContain(evil);
+    expect(sql.values).toContain(`%${escapeLike(evil)}%`);
+    expect(sql.values).toContain(JSON.stringify({ [evil]: evil }));
+  });
+
+  it("scopes by app first and reads scores only when a score condition needs them", () => {
+    const plain = filteredSpans("a1", q(""), new Date());
+    expect(plain.text).toMatch(/WHERE s\.app_id = \$1 /);
+    expect(plain.text).not.toContain("score");
+    for (const qs of ["score=q%3E1", "minScore=1", "maxScore=1"]) {
+      const sql = filteredSpans("a1", q(qs), new Date());
+      expect(sql.text).toContain("FROM score x");
+      // Correlated on the prefix of score_app_trace_idx.
+      expect(sql.text).toContain("x.app_id = s.app_id");
+      expect(sql.text).toContain("x.trace_id = s.trace_id");
+    }
+    expect(filteredSpans("a1", q("score=q%3E1"), new Date()).values).toContain("q");
+  });
+
+  it("compares with the exact bound when it has microseconds", () => {
+    const query = q("startDate=2026-11-01T00:00:00.000001&endDate=2026-11-02T00:00:00.999999Z");
+    const sql = filteredSpans("a1", query, new Date());
+    expect(sql.values).toContain("2026-11-01T00:00:00.000001Z");
+    expect(sql.values).toContain("2026-11-02T00:00:00.999999Z");
+  });
+});

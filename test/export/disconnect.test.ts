@@ -1,0 +1,84 @@
+// A client that goes away stops the export's database reads. Observable: the server logs one
+// `export_stream_end` line per export body with how many row chunks it read out of how many the page
+// planned; a body read to its end logs `completed` with all of them, an aborted one `cancelled` with fewer.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeTenancy, type Tenancy } from "../fixtures";
+import type { TestServer } from "../harness";
+import { callExport } from "./http";
+import { ago, generation, insertSpans, type SeedSpan } from "./seed";
+import { extraServer } from "./servers";
+
+let server: TestServer;
+let t: Tenancy;
+const ROWS = 2000;
+
+beforeAll(async () => {
+  server = await extraServer("dc");
+  t = await makeTenancy("disconnect");
+  // ~16 KB per row: a 2,000-row page is ~32 MB, far more than socket buffers hold, so the server
+  // can only finish reading if the client keeps reading.
+  const filler = "x".repeat(16_000);
+  const spans: SeedSpan[] = [];
+  for (let i = 0; i < ROWS; i++) {
+    spans.push(generation("dc", `d${String(i).padStart(4, "0")}`, ago(i / 100 + 1), { input: [{ role: "user", content: filler }] }));
+  }
+  await insertSpans(t.appId, spans);
+}, 240_000);
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+interface EndLine {
+  event: string;
+  requestId: string;
+  status: string;
+  chunks_read: number;
+  chunks_planned: number;
+}
+
+/** Waits for the server's end-of-body log line of one request (polling its output; the wait is not the assertion). */
+async function endLineOf(requestId: string): Promise<EndLine> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const line = server
+      .output()
+      .split("\n")
+      .filter((l) => l.startsWith("{") && l.includes(requestId))
+      .map((l) => JSON.parse(l) as EndLine)
+      .find((l) => l.event === "export_stream_end");
+    if (line) return line;
+    if (Date.now() > deadline) throw new Error(`no export_stream_end for ${requestId}:\n${server.output().slice(-3000)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe("client disconnect", () => {
+  it("a body read to its end reads every chunk", async () => {
+    const requestId = `dc-full-${Date.now()}`;
+    const res = await callExport(t, { limit: ROWS }, { base: server.baseUrl, headers: { "x-request-id": requestId } });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text.split("\n").length).toBe(ROWS + 2);
+    const end = await endLineOf(requestId);
+    // Chunks of 100, 500, 500, 500, 400.
+    expect(end).toMatchObject({ status: "completed", chunks_planned: 5, chunks_read: 5 });
+  });
+
+  it("an aborted download stops the reads early", async () => {
+    const requestId = `dc-abort-${Date.now()}`;
+    const controller = new AbortController();
+    const res = await callExport(t, { limit: ROWS }, { base: server.baseUrl, headers: { "x-request-id": requestId }, signal: controller.signal });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    const first = await reader.read();
+    expect(first.done).toBe(false);
+    expect(new TextDecoder().decode(first.value).startsWith('{"trace_id"')).toBe(true);
+    controller.abort();
+    await reader.cancel().catch(() => {});
+    const end = await endLineOf(requestId);
+    expect(end.status).toBe("cancelled");
+    expect(end.chunks_planned).toBe(5);
+    expect(end.chunks_read).toBeLessThan(end.chunks_planned);
+  });
+});

@@ -1,0 +1,11 @@
+// Extra real servers for tests that need their own settings or their own log: same database as the
+// run, their own port. Under FLYWHEEL_TEST_SERVER=dev each gets its own dist dir, since two `next dev`
+// processes cannot share one.
+import { inject } from "vitest";
+import { startServer, type TestServer } from "../harness";
+
+export async function extraServer(name: string, env: Record<string, string> = {}): Promise<TestServer> {
+  const dist: Record<string, string> =
+    process.env.FLYWHEEL_TEST_SERVER === "dev" ? { NEXT_DIST_DIR: `${process.env.NEXT_DIST_DIR ?? ".next"}-${name}` } : {};
+  return startServer(inject("databaseUrl"), { ...dist, ...env });
+}
