@@ -4,6 +4,7 @@
 // still finds the server's .data/ and the migration files.
 import path from "node:path";
 import type { Database } from "../../lib/db/client";
+import { CliError } from "./cli-error";
 import { databaseUrl } from "./env";
 
 const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
@@ -27,6 +28,7 @@ export async function openAdminDatabase(): Promise<Database> {
 /** Runs fn with an open database and always closes it, so the process can exit cleanly. */
 export async function withAdminDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
   const db = await openAdminDatabase().catch((err: Error) => {
+    if (err instanceof CliError) throw err;
     throw new Error(`Cannot open the database: ${err.message}`);
   });
   try {

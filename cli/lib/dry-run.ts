@@ -1,0 +1,84 @@
+// `--dry-run`: one small page (limit ≤ 5) with the same filters, to learn the true number of matching
+// rows (the trailer's `total`, or X-Export-Total for CSV) and show a few rows. Writes no file and
+// nothing on stdout. It is a real export request, so it counts against the tenant's rate limit.
+import Papa from "papaparse";
+import type { ExportQuery } from "../../lib/core/filters";
+import { unavailable } from "./cli-error";
+import { metaFromHeaders } from "./export-report";
+import { info } from "./output";
+import { parseTrailer, type ExportMeta } from "./trailer";
+
+export const DRY_RUN_ROWS = 5;
+
+const clip = (s: string, n = 100) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+function summariseRow(row: Record<string, unknown>): string {
+  if (Array.isArray(row.messages)) {
+    const msgs = row.messages as { role?: string; content?: unknown }[];
+    const roles = msgs.map((m) => m.role).join(" → ");
+    const user = msgs.find((m) => m.role === "user");
+    return `${roles}  ${clip(JSON.stringify(user?.content ?? ""), 80)}`;
+  }
+  const parts = [row.timestamp, row.type, row.model ?? "-", JSON.stringify(row.span_name ?? "")];
+  if (row.user_id) parts.push(`user=${row.user_id}`);
+  if (Array.isArray(row.tags) && row.tags.length) parts.push(`tags=${row.tags.join(",")}`);
+  if (row.scores && typeof row.scores === "object" && Object.keys(row.scores).length) {
+    const scores = Object.entries(row.scores as Record<string, unknown>).map(([k, v]) => {
+      const value = v && typeof v === "object" && "value" in v ? (v as { value: unknown }).value : v;
+      return `${k}=${value}`;
+    });
+    parts.push(`scores: ${scores.join(" ")}`);
+  }
+  return parts.join("  ");
+}
+
+function parseBody(text: string, format: ExportQuery["format"], headers: Headers): { meta?: ExportMeta; sample: string[] } {
+  if (format === "csv") {
+    const rows = Papa.parse<string[]>(text.trim(), { skipEmptyLines: true }).data;
+    const [header = [], ...data] = rows;
+    const sample = data.map((r) => clip(r.map((cell, i) => `${header[i] ?? i}=${clip(cell.replace(/\s+/g, " "), 40)}`).slice(0, 6).join("  "), 160));
+    return { meta: metaFromHeaders(headers), sample };
+  }
+  const lines = text.split("\n").filter((l) => l.trim() !== "");
+  const meta = lines.length ? parseTrailer(lines[lines.length - 1]) : undefined;
+  const sample = lines.slice(0, meta ? -1 : undefined).map((l) => {
+    try {
+      return clip(summariseRow(JSON.parse(l)), 160);
+    } catch {
+      return clip(l, 160);
+    }
+  });
+  return { meta, sample };
+}
+
+/** The filters in force, defaults included, as the server will apply them. */
+export function describeFilters(q: ExportQuery, appId: string): string {
+  const parts = [`app=${appId}`, `format=${q.format}`, `since=${q.startDate.toISOString()}`, `until=${q.endDate.toISOString()}`];
+  if (q.type !== "all") parts.push(`type=${q.type}`);
+  for (const [k, v] of Object.entries({ model: q.model, status: q.status, name: q.name, "user-id": q.userId, tag: q.tag })) {
+    if (v !== undefined) parts.push(`${k}=${JSON.stringify(v)}`);
+  }
+  if (q.metadata) parts.push(`metadata=${JSON.stringify(`${q.metadata.key}=${q.metadata.value}`)}`);
+  for (const s of q.scores) parts.push(`score=${s.name}${s.op}${s.value}`);
+  if (q.minScore !== undefined) parts.push(`min-score=${q.minScore}`);
+  if (q.maxScore !== undefined) parts.push(`max-score=${q.maxScore}`);
+  if (q.lightweight) parts.push("lightweight");
+  if (q.cursor) parts.push("cursor=(given)");
+  return parts.join("  ");
+}
+
+export async function reportDryRun(res: Response, q: ExportQuery, appId: string): Promise<void> {
+  const { meta, sample } = parseBody(await res.text(), q.format, res.headers);
+  if (meta?.error !== undefined) throw unavailable(`The export failed on the server: ${JSON.stringify(meta?.error)}`);
+  if (meta?.total === undefined || meta.total === null) {
+    throw unavailable("The dry run's response ended without its totals (the stream was cut short)");
+  }
+  info("Dry run — nothing was written. (It counts as one export against the tenant's hourly rate limit.)");
+  info(`Matching rows: ${meta.total}`);
+  info(`Filters: ${describeFilters(q, appId)}`);
+  const wouldWrite = Math.min(q.limit, meta.total);
+  info(`An export with --limit ${q.limit} would write up to ${wouldWrite} row${wouldWrite === 1 ? "" : "s"} now${meta.total > q.limit ? "; follow the next cursor for the rest" : ""}.`);
+  if (meta.skipped) info(`Skipped in this sample: ${meta.skipped} (${Object.entries(meta.skip_reasons ?? {}).map(([r, n]) => `${r} ${n}`).join(", ")})`);
+  info(sample.length ? `Sample (first ${sample.length}):` : "Sample: no rows match.");
+  for (const line of sample) info(`  ${line}`);
+}

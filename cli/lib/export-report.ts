@@ -1,0 +1,71 @@
+// The human side of an export, all on stderr: how many rows went out of how many, what was skipped
+// and why, and how to fetch the next page.
+import { info, shellQuote } from "./output";
+import type { ExportFlags } from "./export-query";
+import { isRelativeTime, resolveTime } from "./relative-time";
+import type { ExportMeta } from "./trailer";
+
+/** The figures of a CSV export, which travel in response headers instead of a trailer. */
+export function metaFromHeaders(headers: Headers): ExportMeta {
+  const num = (name: string) => {
+    const v = headers.get(name);
+    return v !== null && /^\d+$/.test(v.trim()) ? Number(v) : undefined;
+  };
+  const cursor = headers.get("x-export-next-cursor");
+  return {
+    total: num("x-export-total"),
+    exported: num("x-export-exported"),
+    skipped: num("x-export-skipped"),
+    next_cursor: cursor && cursor !== "null" ? cursor : null,
+  };
+}
+
+/** The same export, one page on: every flag as given, relative times pinned, the new cursor. */
+export function nextPageCommand(flags: ExportFlags, cursor: string, now: Date): string {
+  const args: string[] = ["flywheel", "export", "traces"];
+  const add = (flag: string, value?: string) => {
+    if (value !== undefined) args.push(flag, shellQuote(value));
+  };
+  // Relative times are pinned to this run's clock, so every page sees the same window.
+  const pin = (v?: string) => (v !== undefined && isRelativeTime(v) ? resolveTime(v, now) : v);
+  add("--format", flags.format);
+  add("--app", flags.app);
+  for (const s of flags.score ?? []) add("--score", s);
+  add("--since", pin(flags.since));
+  add("--until", pin(flags.until));
+  add("--limit", flags.limit);
+  add("--model", flags.model);
+  add("--type", flags.type);
+  add("--status", flags.status);
+  add("--name", flags.name);
+  add("--user-id", flags.userId);
+  add("--tag", flags.tag);
+  add("--metadata", flags.metadata);
+  add("--min-score", flags.minScore);
+  add("--max-score", flags.maxScore);
+  if (flags.lightweight) args.push("--lightweight");
+  add("--base-url", flags.baseUrl);
+  // Never echo a secret back into the terminal (or a CI log).
+  if (flags.apiKey !== undefined) args.push("--api-key", "<key>");
+  if (flags.output !== undefined) args.push("-o", "<next-file>");
+  args.push("--cursor", shellQuote(cursor));
+  return args.join(" ");
+}
+
+export function reportExport(meta: ExportMeta, opts: { flags: ExportFlags; file?: string; now: Date }): void {
+  const total = meta.total ?? "?";
+  const exported = meta.exported ?? "?";
+  info(`Exported ${exported} of ${total} matching rows${opts.file ? ` to ${opts.file}` : ""}.`);
+  if (meta.skipped) {
+    const reasons = Object.entries(meta.skip_reasons ?? {})
+      .map(([reason, n]) => `${reason} ${n}`)
+      .join(", ");
+    info(`Skipped ${meta.skipped} row${meta.skipped === 1 ? "" : "s"}${reasons ? `: ${reasons}` : ""}.`);
+  }
+  if (meta.next_cursor) {
+    info(`Next cursor: ${meta.next_cursor}`);
+    info(`More rows remain. Next page: ${nextPageCommand(opts.flags, meta.next_cursor, opts.now)}`);
+  } else {
+    info("No more rows (next cursor: none).");
+  }
+}
