@@ -14,8 +14,10 @@ describe("dashboard login", () => {
     const anonymous = await fetch(`${baseUrl()}/traces`, { redirect: "manual" });
     expect(anonymous.status).toBe(307);
     expect(anonymous.headers.get("location")).toContain("/login");
-    const signedIn = await fetch(`${baseUrl()}/traces`, { headers: { cookie: cookie! }, redirect: "manual" });
+    // Signed in, /traces opens (after pinning the user's app in the URL).
+    const signedIn = await fetch(`${baseUrl()}/traces`, { headers: { cookie: cookie! } });
     expect(signedIn.status).toBe(200);
+    expect(signedIn.url).toContain(`appId=${t.appId}`);
     expect(await signedIn.text()).toContain(t.email);
   });
 
