@@ -1,106 +1,92 @@
-// Deterministic spans and scores for one test tenant's app, shaped like docs/data-model.md: traces
-// of a root SPAN, a GENERATION (system/user → assistant, some with a tool call and its result) and
-// sometimes an EVENT; a trace-level `correctness` score and a span-level `helpfulness` score.
-import type { Prisma, PrismaClient } from "@prisma/client";
+// Support for the Traces and Export specs: the seeded data (test/seed-traces.ts), the filters the
+// specs apply through the UI and what they should match, and the waits a `next dev` server needs.
+import { expect as baseExpect, type Browser, type Page } from "@playwright/test";
+import { SEED_MODELS, SEED_TRACES, TRACE_SPACING_MS, correctnessOf } from "../test/seed-traces";
+import { createTenancy } from "../test/tenancy";
+import { E2E_BASE_URL } from "./env";
+import { e2eDb } from "./fixtures";
 
-export const SEED_MODELS = ["gpt-4o-mini", "gpt-4o", "claude-3-5-sonnet"] as const;
-export const SEED_TRACES = 60;
-/** Traces start every 3 hours back from `now`, so 60 traces reach 7.5 days into the past. */
-export const TRACE_SPACING_MS = 3 * 3_600_000;
+export { seedSpans } from "../test/seed-traces";
 
-export interface SeedOptions {
-  now?: Date;
-  traces?: number;
+/**
+ * The specs' `expect`, waiting up to 30 s instead of 10. Against `next dev` (React's development
+ * build) on a shared 2-core machine, one URL change can take several seconds to render; the waits
+ * only end early, so they cost nothing when the page is quick.
+ */
+export const expect = baseExpect.configure({ timeout: 30_000 });
+
+/** The filters both specs apply through the UI. */
+export const UI_FILTERS = { model: "gpt-4o-mini", scoreName: "correctness", op: ">=", value: 0.5, presetDays: 7 } as const;
+
+/**
+ * How many rows UI_FILTERS match in the seeded data: generations (only they have a model) of the
+ * model's traces with correctness ≥ 0.5 that started inside the last 7 days. Seeding happens before
+ * the preset is clicked, so trace i is inside exactly when i·3h + 1min < 7 days.
+ */
+export function expectedMatches(alsoCorrectness: (v: number) => boolean = () => true, traces = SEED_TRACES): number {
+  let n = 0;
+  for (let i = 0; i < traces; i++) {
+    const inWindow = i * TRACE_SPACING_MS + 60_000 < UI_FILTERS.presetDays * 86_400_000;
+    const c = correctnessOf(i);
+    if (SEED_MODELS[i % SEED_MODELS.length] === UI_FILTERS.model && c >= UI_FILTERS.value && alsoCorrectness(c) && inWindow) n++;
+  }
+  return n;
 }
 
-const hex = (n: number, width: number) => n.toString(16).padStart(width, "0");
+/**
+ * Waits until the Traces page is hydrated and has its first answer (the matching count is shown).
+ * A full page load under `next dev` on a busy machine takes several seconds more than the default
+ * 10-second wait; everything after it is a client-side fetch.
+ */
+export async function tableReady(page: Page): Promise<void> {
+  await expect(page.getByTestId("total")).toBeVisible({ timeout: 90_000 });
+}
 
-/** correctness of trace i: spread over [0, 1) without a pattern that lines up with the models. */
-export const correctnessOf = (i: number) => ((i * 37) % 100) / 100;
+/** Applies UI_FILTERS through the filter bar, as a user would. */
+export async function applyUiFilters(page: Page): Promise<void> {
+  await tableReady(page);
+  const bar = page.getByTestId("filter-bar");
+  await bar.getByRole("button", { name: `Last ${UI_FILTERS.presetDays}d` }).click();
+  await expect(page).toHaveURL(/startDate=.*endDate=/);
+  await bar.getByLabel("Model").fill(UI_FILTERS.model);
+  await bar.getByRole("button", { name: "+ Add score condition" }).click();
+  await bar.getByLabel("Score name 1").fill(UI_FILTERS.scoreName);
+  await bar.getByLabel("Score operator 1").selectOption(UI_FILTERS.op);
+  await bar.getByLabel("Score value 1").fill(String(UI_FILTERS.value));
+  await bar.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/model=gpt-4o-mini/);
+}
 
-export async function seedSpans(prisma: PrismaClient, appId: string, opts: SeedOptions = {}) {
-  const now = opts.now ?? new Date();
-  const traces = opts.traces ?? SEED_TRACES;
-  const spans: Prisma.SpanCreateManyInput[] = [];
-  const scores: Prisma.ScoreCreateManyInput[] = [];
+/** The URL's startDate/endDate, as the export and the table received them. */
+export function urlRange(url: string): { start: number; end: number } {
+  const sp = new URL(url).searchParams;
+  return { start: Date.parse(sp.get("startDate")!), end: Date.parse(sp.get("endDate")!) };
+}
 
-  for (let i = 0; i < traces; i++) {
-    const traceId = hex(0xabc000 + i, 32);
-    const start = now.getTime() - i * TRACE_SPACING_MS - 60_000;
-    const model = SEED_MODELS[i % SEED_MODELS.length];
-    const user = `user-${i % 4}`;
-    const tags = i % 2 === 0 ? ["prod", "checkout"] : ["prod"];
-    const metadata = { region: i % 3 === 0 ? "eu" : "us", feature: "support-bot" };
-    const rootId = hex(i * 10 + 1, 16);
-    const genId = hex(i * 10 + 2, 16);
-    const withTool = i % 3 === 0;
-    const question = `Where is my order #${1000 + i}?`;
-    const input = [
-      { role: "system", content: "You are a helpful support assistant for an online shop." },
-      { role: "user", content: question },
-      ...(withTool
-        ? [
-            {
-              role: "assistant",
-              content: null,
-              tool_calls: [{ id: `call_${i}`, type: "function", function: { name: "lookup_order", arguments: JSON.stringify({ order_id: 1000 + i }) } }],
-            },
-            { role: "tool", tool_call_id: `call_${i}`, content: JSON.stringify({ status: "shipped", eta: "2 days" }) },
-          ]
-        : []),
-    ];
-    const output = [{ role: "assistant", content: `Your order #${1000 + i} has shipped and should arrive in 2 days.` }];
-    const common = { appId, traceId, userId: user, sessionId: `sess-${i % 7}`, tags, metadata };
-
-    spans.push({
-      ...common,
-      spanId: rootId,
-      parentSpanId: null,
-      spanName: "handle-support-request",
-      type: "SPAN",
-      status: "STATUS_CODE_OK",
-      timestamp: new Date(start),
-      endTime: new Date(start + 2400),
-      latencyMs: 2400,
-      input: question,
-      output: output[0].content,
-    });
-    const failed = i % 11 === 5;
-    spans.push({
-      ...common,
-      spanId: genId,
-      parentSpanId: rootId,
-      spanName: "chat-completion",
-      type: "GENERATION",
-      model,
-      status: failed ? "STATUS_CODE_ERROR" : "STATUS_CODE_OK",
-      statusMessage: failed ? "upstream timeout after 30 s" : null,
-      timestamp: new Date(start + 100),
-      endTime: new Date(start + 2100),
-      latencyMs: 2000 + i,
-      input,
-      output,
-      toolCalls: withTool ? [{ id: `call_${i}`, name: "lookup_order", arguments: { order_id: 1000 + i } }] : undefined,
-      inputTokens: 120 + i,
-      outputTokens: 30 + i,
-      cost: 0.0004 + i / 100000,
-    });
-    if (i % 3 === 1) {
-      spans.push({
-        ...common,
-        spanId: hex(i * 10 + 3, 16),
-        parentSpanId: rootId,
-        spanName: "cache-miss",
-        type: "EVENT",
-        status: "STATUS_CODE_UNSET",
-        timestamp: new Date(start + 50),
-        latencyMs: 0,
-      });
+/**
+ * Visits every route these specs use once, through a real browser signed in as a throwaway user,
+ * before the first test. Under `next dev` the first request of a route (and of its client bundle)
+ * compiles it, which can take longer than the specs' 10-second waits on a busy machine; against a
+ * production build this costs a second.
+ */
+export async function warmUp(browser: Browser): Promise<void> {
+  const { prisma } = await e2eDb();
+  const t = await createTenancy(prisma, "warmup");
+  const page = await browser.newPage({ baseURL: E2E_BASE_URL });
+  const slow = { timeout: 300_000 };
+  try {
+    await page.request.get("/v1/traces/export", slow);
+    await page.request.get("/api/traces/none", slow);
+    // A click before hydration submits the bare HTML form and reloads the login page: try again.
+    for (let attempt = 0; attempt < 6 && !/\/traces/.test(page.url()); attempt++) {
+      await page.goto("/login", slow);
+      await page.getByLabel("Email").fill(t.email);
+      await page.getByLabel("Password").fill(t.password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.waitForURL(/\/traces\?appId=/, { timeout: 60_000 }).catch(() => undefined);
     }
-    scores.push({ appId, traceId, spanId: null, name: "correctness", value: correctnessOf(i), source: "eval", createdAt: new Date(start + 5000) });
-    scores.push({ appId, traceId, spanId: genId, name: "helpfulness", value: ((i * 53) % 100) / 100, source: "human", label: i % 2 ? "good" : null, createdAt: new Date(start + 6000) });
+    await expect(page.getByText("No spans in the last 30 days")).toBeVisible(slow);
+  } finally {
+    await page.close();
   }
-  await prisma.span.createMany({ data: spans });
-  await prisma.score.createMany({ data: scores });
-  return { spans: spans.length, scores: scores.length };
 }

@@ -1,33 +1,51 @@
-// Placeholder until the Traces table lands: the newest spans of the user's app, server-rendered.
+// Server shell of the Traces page: resolves the user's app (membership checked in currentApp), pins
+// it in the URL so a shared link names its app, and hands over to the client view.
+import { redirect } from "next/navigation";
+import { Suspense } from "react";
+import { EmptyState, Spinner } from "@/components/ui/feedback";
+import { TracesView } from "@/components/traces/traces-view";
 import { sessionUserId } from "@/lib/server/auth-options";
 import { currentApp } from "@/lib/server/current-app";
-import { prisma } from "@/lib/server/db";
 
 export const dynamic = "force-dynamic";
 
-export default async function TracesPage({ searchParams }: { searchParams: Promise<{ appId?: string }> }) {
-  const userId = (await sessionUserId())!;
-  const { app } = await currentApp(userId, (await searchParams).appId);
-  if (!app) return <p className="text-slate-600">You are not a member of any app yet.</p>;
-  const spans = await (await prisma()).span.findMany({
-    where: { appId: app.id },
-    orderBy: [{ timestamp: "desc" }, { spanId: "desc" }],
-    take: 50,
-    select: { id: true, timestamp: true, spanName: true, type: true, model: true, status: true },
-  });
+type SearchParams = Record<string, string | string[] | undefined>;
+
+function toQuery(sp: SearchParams): URLSearchParams {
+  const out = new URLSearchParams();
+  for (const [k, v] of Object.entries(sp)) {
+    for (const value of Array.isArray(v) ? v : v === undefined ? [] : [v]) out.append(k, value);
+  }
+  return out;
+}
+
+export default async function TracesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const userId = await sessionUserId();
+  if (!userId) redirect("/login");
+  const sp = await searchParams;
+  const requested = typeof sp.appId === "string" ? sp.appId : undefined;
+  const { app, apps } = await currentApp(userId, requested);
+  if (!app) {
+    return <EmptyState title="You are not a member of any app yet">Ask an admin to add you, or create one with `flywheel admin app create`.</EmptyState>;
+  }
+  if (!requested) {
+    const query = toQuery(sp);
+    query.set("appId", app.id);
+    redirect(`/traces?${query.toString()}`);
+  }
+  if (requested !== app.id) {
+    return (
+      <EmptyState title={`No access to app “${requested}”`}>
+        It does not exist or belongs to a tenant you are not a member of.{" "}
+        <a className="text-indigo-700 underline" href={`/traces?appId=${encodeURIComponent(app.id)}`}>
+          Open {app.name}
+        </a>
+      </EmptyState>
+    );
+  }
   return (
-    <section>
-      <h1 className="mb-3 text-lg font-semibold">Traces · {app.name}</h1>
-      <table className="w-full text-sm" data-testid="traces-table">
-        <thead><tr className="text-left text-slate-500"><th>Time</th><th>Name</th><th>Type</th><th>Model</th><th>Status</th></tr></thead>
-        <tbody>
-          {spans.map((s) => (
-            <tr key={String(s.id)} className="border-t border-slate-100">
-              <td>{s.timestamp.toISOString()}</td><td>{s.spanName}</td><td>{s.type}</td><td>{s.model}</td><td>{s.status}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <Suspense fallback={<EmptyState icon={<Spinner className="size-6" />} title="Loading traces…" />}>
+      <TracesView appId={app.id} apps={apps.map((a) => ({ id: a.id, name: a.name }))} />
+    </Suspense>
   );
 }

@@ -1,0 +1,17 @@
+// GET /api/traces/[traceId]?appId=… — every span of one trace with full content and scores, for the
+// Traces page's detail panel.
+import { readTrace } from "@/lib/core/traces/read-trace";
+import { env } from "@/lib/env";
+import { prisma } from "@/lib/server/db";
+import { requireIdentity, route } from "@/lib/server/route";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+export const GET = route<{ traceId: string }>(async (ctx) => {
+  const { appId } = await requireIdentity(ctx);
+  const trace = await readTrace(await prisma(), appId, ctx.params.traceId, {
+    retentionDays: env().FLYWHEEL_SCORE_RETENTION_DAYS,
+  });
+  return Response.json(trace, { headers: { "cache-control": "no-store" } });
+});

@@ -1,0 +1,158 @@
+"use client";
+// The Export dialog (SPEC §4): format, row limit, the active filters, the matching count, and a
+// Download that fetches the export route with exactly the table's query string and saves a Blob.
+import { useEffect, useId, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Field, Input } from "@/components/ui/input";
+import { Notice } from "@/components/ui/feedback";
+import { cn } from "@/components/ui/cn";
+import { DEFAULT_LIMIT, MAX_LIMIT, type Format } from "@/lib/core/filters";
+import { validateQuery, type TableFilters } from "@/lib/client/trace-url-state";
+import { useExportDownload } from "@/lib/client/use-export-download";
+import { ActiveFilterChips } from "./active-filter-chips";
+import { EXPORT_FORMATS } from "./export-formats";
+import { ExportProgressLine, ExportResultNotice, exportErrorMessage } from "./export-status";
+import { formatInt } from "./format";
+
+/** The row limit checked by THE filter schema, so the form and the server reject the same values. */
+function limitError(text: string): string | undefined {
+  const p = validateQuery(new URLSearchParams({ limit: text.trim() })).find((x) => x.name === "limit");
+  return p ? `Row limit ${p.reason}` : undefined;
+}
+
+export function ExportDialog({
+  open,
+  onClose,
+  appId,
+  query,
+  filters,
+  total,
+}: {
+  open: boolean;
+  onClose: () => void;
+  appId: string;
+  /** The table's query string (filters + appId): the export gets exactly this. */
+  query: string;
+  filters: TableFilters;
+  /** Matching rows from the table's query; undefined while it is being counted. */
+  total: number | undefined;
+}) {
+  const [format, setFormat] = useState<Format>("jsonl");
+  const [limitText, setLimitText] = useState(String(DEFAULT_LIMIT));
+  const download = useExportDownload(appId, query);
+  const limitId = useId();
+  const error = limitError(limitText);
+  const limit = Number(limitText.trim());
+  const busy = download.isPending;
+
+  const close = () => {
+    download.cancel();
+    download.reset();
+    onClose();
+  };
+  const failure = download.isError ? exportErrorMessage(download.error) : undefined;
+  // The outcome appears at the bottom of the dialog: bring it into view on small screens.
+  const outcome = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (download.status !== "idle") outcome.current?.scrollIntoView({ block: "nearest" });
+  }, [download.status]);
+
+  return (
+    <Dialog
+      open={open}
+      onClose={close}
+      title="Export traces"
+      description="Download the spans that match the table's filters."
+      data-testid="export-dialog"
+      className="max-w-2xl"
+      footer={
+        <>
+          <Button onClick={close}>{busy ? "Cancel" : "Close"}</Button>
+          <Button
+            variant="primary"
+            disabled={Boolean(error) || busy}
+            onClick={() => download.mutate({ format, limit })}
+            data-testid="export-download"
+          >
+            {busy ? "Downloading…" : "Download"}
+          </Button>
+        </>
+      }
+    >
+      <div className="flex flex-col gap-4">
+        <fieldset>
+          <legend className="mb-1.5 text-[11px] font-medium tracking-wide text-slate-500 uppercase">Format</legend>
+          <div className="grid gap-2 sm:grid-cols-3">
+            {EXPORT_FORMATS.map((f) => (
+              <label
+                key={f.value}
+                className={cn(
+                  "flex cursor-pointer items-start gap-2.5 rounded-lg border px-3 py-2",
+                  format === f.value ? "border-indigo-400 bg-indigo-50/60 ring-1 ring-indigo-400" : "border-slate-200 hover:bg-slate-50",
+                )}
+              >
+                <input
+                  type="radio"
+                  name="export-format"
+                  value={f.value}
+                  checked={format === f.value}
+                  onChange={() => setFormat(f.value)}
+                  className="mt-1 accent-indigo-600"
+                  aria-describedby={`${limitId}-${f.value}`}
+                />
+                <span>
+                  <span className="block text-sm font-medium">{f.label}</span>
+                  <span id={`${limitId}-${f.value}`} className="block text-xs text-slate-500">
+                    {f.description}
+                  </span>
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+
+        <div className="flex flex-wrap items-start gap-x-6 gap-y-2">
+          <Field label="Row limit" htmlFor={limitId} error={error} hint={`1–${formatInt(MAX_LIMIT)} rows per file`} className="w-52">
+            <Input
+              id={limitId}
+              inputMode="numeric"
+              value={limitText}
+              invalid={Boolean(error)}
+              onChange={(e) => setLimitText(e.target.value)}
+              data-testid="export-limit"
+            />
+          </Field>
+          <p className="flex-1 pt-6 text-sm text-slate-700" data-testid="export-count">
+            {total === undefined ? (
+              "Counting matching rows…"
+            ) : (
+              <>
+                <span className="font-semibold tabular-nums" data-testid="export-total">
+                  {formatInt(total)}
+                </span>{" "}
+                matching rows
+                {!error && total > limit ? ` — the file will hold the newest ${formatInt(limit)}.` : total > 0 ? " — all of them fit in one file." : "."}
+              </>
+            )}
+          </p>
+        </div>
+
+        <div className="flex flex-col gap-1.5">
+          <span className="text-[11px] font-medium tracking-wide text-slate-500 uppercase">Filters</span>
+          <ActiveFilterChips filters={filters} />
+        </div>
+
+        <div ref={outcome} className="flex flex-col gap-2 empty:hidden">
+          {busy ? <ExportProgressLine progress={download.progress} /> : null}
+          {download.isSuccess ? <ExportResultNotice filename={download.data.filename} meta={download.data.meta} /> : null}
+          {failure ? (
+            <Notice tone="error" title={failure.title} data-testid="export-error">
+              {failure.detail}
+            </Notice>
+          ) : null}
+        </div>
+      </div>
+    </Dialog>
+  );
+}

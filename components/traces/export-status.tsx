@@ -1,0 +1,57 @@
+// What the Export dialog says while downloading, after a download, and when it failed.
+import { Notice, Spinner } from "@/components/ui/feedback";
+import { ApiError, describeError } from "@/lib/client/api-error";
+import type { ExportMeta, ExportProgress } from "@/lib/client/export-download";
+import { formatBytes, formatInt } from "./format";
+
+export function exportErrorMessage(err: unknown): { title: string; detail?: string } {
+  if (err instanceof ApiError && err.status === 429) {
+    const minutes = Math.max(1, Math.ceil((err.retryAfter ?? 60) / 60));
+    return { title: `Export quota used up — try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}`, detail: err.detail };
+  }
+  if (err instanceof ApiError) return { title: `Export failed (${err.status})`, detail: describeError(err) };
+  return { title: "Export failed", detail: describeError(err) };
+}
+
+export function ExportProgressLine({ progress }: { progress: ExportProgress }) {
+  return (
+    <div role="status" data-testid="export-progress" className="flex items-center gap-2 rounded-lg border border-indigo-200 bg-indigo-50 px-3 py-2.5 text-sm text-indigo-900">
+      <Spinner className="text-indigo-500" label="Downloading" />
+      Receiving… <span className="tabular-nums">{formatBytes(progress.bytes)}</span> ·{" "}
+      <span className="tabular-nums">{formatInt(progress.rows)}</span> rows
+    </div>
+  );
+}
+
+export function ExportResultNotice({ filename, meta }: { filename: string; meta: ExportMeta }) {
+  const reasons = Object.entries(meta.skip_reasons ?? {});
+  const remaining = Number.isFinite(meta.total) ? meta.total - meta.exported - meta.skipped : undefined;
+  return (
+    <Notice tone="success" title={`Saved ${filename}`} data-testid="export-result">
+      <p data-testid="export-figures">
+        {formatInt(meta.exported)} rows exported
+        {Number.isFinite(meta.total) ? ` of ${formatInt(meta.total)} matching` : ""}
+        {meta.skipped ? `, ${formatInt(meta.skipped)} skipped` : ""}.
+      </p>
+      {reasons.length ? (
+        <ul className="mt-1 list-disc pl-5 text-xs" data-testid="skip-reasons">
+          {reasons.map(([r, n]) => (
+            <li key={r}>
+              {r.replace(/_/g, " ")}: {formatInt(n)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {meta.next_cursor ? (
+        <p className="mt-1 text-xs" data-testid="next-cursor-hint">
+          {remaining !== undefined && remaining > 0 ? `${formatInt(remaining)} more matching rows are not in this file. ` : "More rows match. "}
+          Raise the limit (up to 2,000), narrow the filters, or continue with the API/CLI from{" "}
+          <code className="rounded bg-emerald-100 px-1 break-all" title={meta.next_cursor}>
+            cursor={meta.next_cursor.length > 24 ? `${meta.next_cursor.slice(0, 24)}…` : meta.next_cursor}
+          </code>
+          .
+        </p>
+      ) : null}
+    </Notice>
+  );
+}

@@ -1,0 +1,161 @@
+// The Export dialog's download: fetch the export route with exactly the table's query string, read the
+// body stream while reporting progress, check the trailer (jsonl/openai) and hand back a Blob.
+// Nothing is saved unless the whole export arrived: a trailer with `error`, or none at all, is a failure.
+import type { Format } from "@/lib/core/filters";
+import { apiErrorFrom } from "./api-error";
+
+export interface ExportMeta {
+  total: number;
+  exported: number;
+  skipped: number;
+  skip_reasons: Record<string, number>;
+  next_cursor: string | null;
+}
+
+export interface ExportProgress {
+  bytes: number;
+  rows: number;
+}
+
+export interface ExportResult {
+  blob: Blob;
+  filename: string;
+  meta: ExportMeta;
+}
+
+/** The export was cut off or the server reported an error inside the stream. */
+export class ExportStreamError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ExportStreamError";
+  }
+}
+
+export function exportUrl(query: string, format: Format, limit: number): string {
+  const params = new URLSearchParams(query);
+  params.set("format", format);
+  params.set("limit", String(limit));
+  return `/v1/traces/export?${params.toString()}`;
+}
+
+/** `<appId>-<format>-<YYYY-MM-DD>.<jsonl|csv>`, dated in the user's own time zone. */
+export function exportFilename(appId: string, format: Format, now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const day = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  return `${appId}-${format}-${day}.${format === "csv" ? "csv" : "jsonl"}`;
+}
+
+const NEWLINE = 10;
+
+function concat(chunks: Uint8Array[], length: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/** Where the last non-empty line starts, ignoring one trailing newline. */
+function lastLineStart(bytes: Uint8Array): { start: number; end: number } {
+  let end = bytes.length;
+  while (end > 0 && (bytes[end - 1] === NEWLINE || bytes[end - 1] === 13)) end--;
+  let start = end;
+  while (start > 0 && bytes[start - 1] !== NEWLINE) start--;
+  return { start, end };
+}
+
+/**
+ * Checks the last line of a jsonl/openai body: the `_export_meta` trailer, without `error`.
+ * Returns its figures and where it starts (everything before is the rows), or throws ExportStreamError.
+ */
+export function readTrailer(bytes: Uint8Array): { meta: ExportMeta; start: number } {
+  const { start, end } = lastLineStart(bytes);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder().decode(bytes.subarray(start, end)));
+  } catch {
+    parsed = undefined;
+  }
+  const meta = (parsed as { _export_meta?: ExportMeta & { error?: unknown } } | undefined)?._export_meta;
+  const topError = (parsed as { error?: unknown } | undefined)?.error;
+  if (!meta && topError === undefined) {
+    throw new ExportStreamError("The export stream ended without its closing summary line, so it was cut off. No file was saved; try again.");
+  }
+  const error = meta?.error ?? topError;
+  if (error !== undefined && error !== null) {
+    const text = typeof error === "string" ? error : ((error as { detail?: string; message?: string }).detail ?? (error as { message?: string }).message ?? JSON.stringify(error));
+    throw new ExportStreamError(`The server stopped the export with an error: ${text}. No file was saved.`);
+  }
+  return { meta: meta!, start };
+}
+
+function metaFromHeaders(headers: Headers): ExportMeta {
+  const num = (name: string) => Number(headers.get(name) ?? NaN);
+  const next = headers.get("x-export-next-cursor");
+  return {
+    total: num("x-export-total"),
+    exported: num("x-export-exported"),
+    skipped: num("x-export-skipped"),
+    skip_reasons: {},
+    next_cursor: next && next !== "null" ? next : null,
+  };
+}
+
+export async function downloadExport(opts: {
+  appId: string;
+  query: string;
+  format: Format;
+  limit: number;
+  signal?: AbortSignal;
+  onProgress?: (p: ExportProgress) => void;
+}): Promise<ExportResult> {
+  const res = await fetch(exportUrl(opts.query, opts.format, opts.limit), { credentials: "same-origin", signal: opts.signal });
+  if (!res.ok) throw await apiErrorFrom(res);
+  if (!res.body) throw new ExportStreamError("The server sent no export body.");
+
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  let lines = 0;
+  const reader = res.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      bytes += value.length;
+      for (const b of value) if (b === NEWLINE) lines++;
+      // CSV: the header line is not a row. jsonl/openai: the trailer is counted until it is recognised.
+      opts.onProgress?.({ bytes, rows: opts.format === "csv" ? Math.max(0, lines - 1) : lines });
+    }
+  } catch (err) {
+    if (opts.signal?.aborted) throw err;
+    throw new ExportStreamError(`The connection broke after ${bytes} bytes, so the export is incomplete. No file was saved.`);
+  } finally {
+    reader.releaseLock();
+  }
+
+  const all = concat(chunks, bytes);
+  const filename = exportFilename(opts.appId, opts.format);
+  if (opts.format === "csv") {
+    return { blob: new Blob([all], { type: "text/csv" }), filename, meta: metaFromHeaders(res.headers) };
+  }
+  // The trailer is stripped, so an OpenAI file can be uploaded for fine-tuning as it is.
+  const { meta, start } = readTrailer(all);
+  return { blob: new Blob([all.subarray(0, start)], { type: "application/x-ndjson" }), filename, meta };
+}
+
+/** Saves a Blob through a temporary <a download>. */
+export function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = filename;
+  a.style.display = "none";
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // Revoked later: some browsers read the URL asynchronously after click().
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
