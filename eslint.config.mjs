@@ -10,7 +10,7 @@ const noServerInClient = {
 };
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", ".next*/**", ".data/**", "e2e/artifacts/**", "next-env.d.ts", "test-results/**"] },
+  { ignores: ["node_modules/**", ".next*/**", ".perf-*/**", ".data/**", "e2e/artifacts/**", "next-env.d.ts", "test-results/**"] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -8,31 +8,43 @@ export interface StreamTiming {
   lastByteMs: number;
   bytes: number;
   status: number;
+  /** The body, when asked for (a check after the timed runs, never during them). */
+  text?: string;
 }
 
 /** Fetches a URL and reads the body to its end, timing the first and the last byte. */
-export async function timedFetch(url: string, headers: Record<string, string> = {}): Promise<StreamTiming> {
+export async function timedFetch(url: string, headers: Record<string, string> = {}, keepText = false): Promise<StreamTiming> {
   const started = performance.now();
   const res = await fetch(url, { headers });
   let firstByteMs = -1;
   let bytes = 0;
+  const kept: Uint8Array[] = [];
   const reader = res.body!.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     if (firstByteMs < 0) firstByteMs = performance.now() - started;
     bytes += value.byteLength;
+    if (keepText) kept.push(value);
   }
-  return { firstByteMs, lastByteMs: performance.now() - started, bytes, status: res.status };
+  const lastByteMs = performance.now() - started;
+  const text = keepText ? Buffer.concat(kept).toString("utf8") : undefined;
+  return { firstByteMs, lastByteMs, bytes, status: res.status, text };
 }
 
-/** Time of PostgreSQL's own `COPY (query) TO STDOUT`, read to the end by this process. */
-export async function timedCopy(client: pg.Client, query: string): Promise<{ ms: number; bytes: number }> {
+/** Time of PostgreSQL's own `COPY (query) TO STDOUT`, read to the end by this process; rows counted. */
+export async function timedCopy(client: pg.Client, query: string): Promise<{ ms: number; bytes: number; rows: number }> {
   const started = performance.now();
   const stream = client.query(copyTo(`COPY (${query}) TO STDOUT`));
   let bytes = 0;
-  for await (const chunk of stream) bytes += (chunk as Buffer).byteLength;
-  return { ms: performance.now() - started, bytes };
+  let rows = 0;
+  for await (const chunk of stream) {
+    const buf = chunk as Buffer;
+    bytes += buf.byteLength;
+    // COPY's text format escapes newlines inside values, so every 0x0A ends a row.
+    for (let i = buf.indexOf(10); i >= 0; i = buf.indexOf(10, i + 1)) rows++;
+  }
+  return { ms: performance.now() - started, bytes, rows };
 }
 
 export function median(xs: number[]): number {

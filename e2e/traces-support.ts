@@ -63,6 +63,32 @@ export function urlRange(url: string): { start: number; end: number } {
   return { start: Date.parse(sp.get("startDate")!), end: Date.parse(sp.get("endDate")!) };
 }
 
+/** True once React has hydrated the element `selector` names (React DOM tags hydrated nodes). */
+async function waitForHydration(page: Page, selector: string): Promise<void> {
+  await page.waitForFunction(
+    (sel) => {
+      const el = document.querySelector(sel);
+      return Boolean(el && Object.keys(el).some((k) => k.startsWith("__reactProps")));
+    },
+    selector,
+    { timeout: 90_000 },
+  );
+}
+
+/**
+ * Signs in through the real login form, like fixtures' `login`, but only once the form is hydrated:
+ * a click before that submits the bare HTML form (GET /login?email=…&password=…) and signs nobody in,
+ * which happens when the browser bundle loads slowly (`next dev` on a busy machine).
+ */
+export async function signInAs(page: Page, who: { email: string; password: string }): Promise<void> {
+  await page.goto("/login", { timeout: 90_000 });
+  await waitForHydration(page, 'form button[type="submit"]');
+  await page.getByLabel("Email").fill(who.email);
+  await page.getByLabel("Password").fill(who.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/traces\?appId=/);
+}
+
 /**
  * Visits every route these specs use once, through a real browser signed in as a throwaway user,
  * before the first test. Under `next dev` the first request of a route (and of its client bundle)
@@ -75,15 +101,19 @@ export async function warmUp(browser: Browser): Promise<void> {
   const page = await browser.newPage({ baseURL: E2E_BASE_URL });
   const slow = { timeout: 300_000 };
   try {
-    await page.request.get("/v1/traces/export", slow);
-    await page.request.get("/api/traces/none", slow);
-    // A click before hydration submits the bare HTML form and reloads the login page: try again.
-    for (let attempt = 0; attempt < 6 && !/\/traces/.test(page.url()); attempt++) {
-      await page.goto("/login", slow);
-      await page.getByLabel("Email").fill(t.email);
-      await page.getByLabel("Password").fill(t.password);
-      await page.getByRole("button", { name: "Sign in" }).click();
-      await page.waitForURL(/\/traces\?appId=/, { timeout: 60_000 }).catch(() => undefined);
+    // Server-side compiles first, over plain HTTP, so fewer of them happen while a page is open.
+    for (const path of ["/login", "/traces", "/api/auth/csrf", "/api/auth/session", "/api/traces", "/api/traces/none", "/v1/traces/export"]) {
+      await page.request.get(path, { ...slow, maxRedirects: 0 });
+    }
+    // The first compile of a route can hot-reload (or abort loading) the open page under `next dev`:
+    // retry the whole sign-in.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await signInAs(page, t);
+        break;
+      } catch (err) {
+        if (attempt >= 5) throw err;
+      }
     }
     await expect(page.getByText("No spans in the last 30 days")).toBeVisible(slow);
   } finally {

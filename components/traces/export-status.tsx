@@ -7,7 +7,11 @@ import { formatBytes, formatInt } from "./format";
 export function exportErrorMessage(err: unknown): { title: string; detail?: string } {
   if (err instanceof ApiError && err.status === 429) {
     const minutes = Math.max(1, Math.ceil((err.retryAfter ?? 60) / 60));
-    return { title: `Export quota used up — try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}`, detail: err.detail };
+    // The server's detail counts seconds; the title already says it in minutes.
+    return {
+      title: `Export quota used up — try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}`,
+      detail: err.detail.replace(/\s*Try again in \d+ seconds\.?$/, ""),
+    };
   }
   if (err instanceof ApiError) return { title: `Export failed (${err.status})`, detail: describeError(err) };
   return { title: "Export failed", detail: describeError(err) };

@@ -28,9 +28,9 @@ export function Button({ variant = "secondary", size = "md", pressed, className,
       className={cn(
         "inline-flex shrink-0 items-center justify-center rounded-md font-medium whitespace-nowrap transition-colors",
         "focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-500 disabled:cursor-not-allowed",
-        variants[variant],
+        // A pressed toggle replaces the variant's colours (both sets would fight in the cascade).
+        pressed ? "border border-indigo-500 bg-indigo-50 text-indigo-700 ring-1 ring-indigo-500 ring-inset" : variants[variant],
         sizes[size],
-        pressed && "border-indigo-500 bg-indigo-50 text-indigo-700 hover:bg-indigo-50",
         className,
       )}
       {...props}

@@ -14,6 +14,12 @@ export interface Database {
   prisma: PrismaClient;
   /** A raw connection for the migration runner and set-based SQL (seed, bench). */
   sql: SqlConnection;
+  /**
+   * One statement on any free pooled connection, bypassing Prisma; resolves with the rows it changed.
+   * For hot paths with large parameters: Prisma's query compiler copies every parameter through WASM,
+   * ~40 ms for the 600 KB JSON of a 512-span ingest batch (docs/performance.md).
+   */
+  execute(text: string, params: unknown[]): Promise<number>;
   kind: "postgres" | "pglite";
   close(): Promise<void>;
 }
@@ -24,7 +30,10 @@ export async function openDatabase(url: string | undefined, dataDir = EMBEDDED_D
 }
 
 async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // JIT off: Flywheel's queries are short or index-driven, and on the ones PostgreSQL costs above its
+  // JIT threshold (a count over a week of spans) compiling took ~0.9 s more than it saved
+  // (docs/performance.md).
+  const pool = new pg.Pool({ connectionString: url, max: 10, options: "-c jit=off" });
   // An idle connection the server closes (restart, failover) must not crash the process; the pool
   // replaces it on the next query.
   pool.on("error", (err) => console.error(JSON.stringify({ level: "warn", msg: "idle database connection lost", error: err.message })));
@@ -42,6 +51,7 @@ async function openPostgres(url: string): Promise<Database> {
   return {
     prisma,
     sql,
+    execute: async (text, params) => (await pool.query(text, params)).rowCount ?? 0,
     kind: "postgres",
     async close() {
       session?.release();
@@ -66,6 +76,7 @@ async function openPglite(dataDir: string): Promise<Database> {
   return {
     prisma,
     sql,
+    execute: async (text, params) => (await client.query(text, params)).affectedRows ?? 0,
     kind: "pglite",
     async close() {
       await prisma.$disconnect();

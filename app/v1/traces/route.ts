@@ -1,7 +1,7 @@
 // POST /v1/traces — OTLP/HTTP JSON ingest (SPEC §2; docs/ingest.md).
 import { ingestTraces } from "@/lib/core/ingest/ingest-traces";
 import { assertJsonContentType, readJsonBody } from "@/lib/core/ingest/read-body";
-import { prisma } from "@/lib/server/db";
+import { database } from "@/lib/server/db";
 import { requireIdentity, route } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
@@ -16,5 +16,7 @@ export const POST = route(async (ctx) => {
     contentLength: h.get("content-length"),
     body: ctx.req.body,
   });
-  return Response.json(await ingestTraces(await prisma(), appId, body));
+  // The raw executor, not Prisma: a batch travels as one large JSON parameter (docs/performance.md).
+  const { execute } = await database();
+  return Response.json(await ingestTraces({ execute }, appId, body));
 });

@@ -44,6 +44,24 @@ interface Progress {
   aborted: boolean;
 }
 
+/** Characters of rows formatted and handed on at a time (a chunk of 500 full rows is ~1 MB). */
+export const PIECE_CHARS = 64 * 1024;
+
+/** Splits a chunk's lines into runs of about PIECE_CHARS characters. */
+export function* pieces(lines: string[], size = PIECE_CHARS): Generator<string[], void, undefined> {
+  let from = 0;
+  let chars = 0;
+  for (let i = 0; i < lines.length; i++) {
+    chars += lines[i].length;
+    if (chars >= size) {
+      yield lines.slice(from, i + 1);
+      from = i + 1;
+      chars = 0;
+    }
+  }
+  if (from < lines.length) yield lines.slice(from);
+}
+
 async function* readChunks(
   source: RowSource,
   total: Promise<number>,
@@ -63,11 +81,21 @@ async function* readChunks(
       const { value: chunk, done } = await chunks.next();
       if (done) break;
       progress.chunksRead++;
-      const text = pending + fmt.chunk(chunk.lines, tally);
-      pending = "";
-      // The generator resumes only after the consumer took this chunk, so it counts as written then.
+      // Formatted and handed on in pieces of ~64 KB, not as one string per chunk: a chunk's text, its
+      // UTF-8 copy and the socket's buffer would otherwise each hold the whole chunk at once. The first
+      // chunk (read before the response started) goes out whole, as the body's first read promises.
+      const runs = progress.chunksRead === 1 ? [chunk.lines] : pieces(chunk.lines);
+      for (const run of runs) {
+        if (signal?.aborted) {
+          progress.aborted = true;
+          return;
+        }
+        const text = pending + fmt.chunk(run, tally);
+        pending = "";
+        if (text) yield text;
+      }
+      // The generator resumes only after the consumer took the chunk's last piece: written then.
       if (chunk.last) progress.lastWritten = chunk.last;
-      if (text) yield text;
     }
   } finally {
     await chunks.return(undefined);

@@ -28,10 +28,10 @@ describe("filter SQL", () => {
     expect(plain.text).not.toContain("score");
     for (const qs of ["score=q%3E1", "minScore=1", "maxScore=1"]) {
       const sql = filteredSpans("a1", q(qs), new Date());
-      expect(sql.text).toContain("FROM score x");
-      // Correlated on the prefix of score_app_trace_idx.
-      expect(sql.text).toContain("x.app_id = s.app_id");
-      expect(sql.text).toContain("x.trace_id = s.trace_id");
+      // The row's denormalised scores, with the exact lookup in `score` (a database function that
+      // reads score_app_trace_idx by app_id and trace_id) for rows whose scores have expired.
+      expect(sql.text).toContain("s.scores");
+      expect(sql.text).toContain("flywheel_exact_scores(s.app_id, s.trace_id, s.span_id,");
     }
     expect(filteredSpans("a1", q("score=q%3E1"), new Date()).values).toContain("q");
   });

@@ -2,7 +2,7 @@
 // bind parameter; only operators chosen from a fixed map are spliced in as SQL text.
 import { Prisma } from "@prisma/client";
 import type { ExportQuery, ScoreOp } from "../filters";
-import { anyScoreWithin, latestScore } from "./scores-sql";
+import { anyScoreWithin, jsonNumber, scoreJson } from "./scores-sql";
 
 const SQL_OPS: Record<ScoreOp, Prisma.Sql> = {
   ">=": Prisma.raw(">="),
@@ -40,9 +40,12 @@ function spanConditions(appId: string, q: ExportQuery): Prisma.Sql[] {
 
 /** Conditions on the row's scores. A row without a score of the name fails every condition on it, != too (NULL). */
 function scoreConditions(q: ExportQuery, cutoff: Date): Prisma.Sql[] {
-  const c = q.scores.map((s) => Prisma.sql`${latestScore(s.name, cutoff)} ${SQL_OPS[s.op]} ${s.value}::float8`);
+  const c = q.scores.map((s) => Prisma.sql`${scoreJson(s.name, cutoff)} ${SQL_OPS[s.op]} ${jsonNumber(s.value)}`);
   // Both bounds given: one and the same score must lie within them (docs/data-model.md).
   if (q.minScore !== undefined || q.maxScore !== undefined) c.push(anyScoreWithin({ min: q.minScore, max: q.maxScore }, cutoff));
+  // Every score condition needs the row to have a score, and a span without any has scores_oldest_at
+  // null: saying so lets PostgreSQL read span_app_scored_idx, which holds only scored spans.
+  if (c.length) c.unshift(Prisma.sql`s.scores_oldest_at IS NOT NULL`);
   return c;
 }
 

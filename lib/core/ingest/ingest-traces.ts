@@ -1,16 +1,15 @@
 // POST /v1/traces, framework-free: decode the OTLP JSON request, upsert the accepted spans as one
 // batch, and answer as the OTLP/HTTP spec asks (an empty object, or partialSuccess with counts).
-import type { PrismaClient } from "@prisma/client";
 import { decodeExportRequest } from "./decode-request";
-import { upsertSpans } from "./upsert-spans";
+import { upsertSpans, type SpanWriter } from "./upsert-spans";
 
 export interface ExportTraceServiceResponse {
   partialSuccess?: { rejectedSpans: number; errorMessage: string };
 }
 
-export async function ingestTraces(prisma: PrismaClient, appId: string, body: unknown): Promise<ExportTraceServiceResponse> {
+export async function ingestTraces(db: SpanWriter, appId: string, body: unknown): Promise<ExportTraceServiceResponse> {
   const decoded = decodeExportRequest(body);
-  await upsertSpans(prisma, appId, decoded.rows);
+  await upsertSpans(db, appId, decoded.rows);
   if (decoded.rejectedSpans === 0) return {};
   const more = decoded.rejectedSpans > decoded.rejections.length ? ` (first ${decoded.rejections.length} shown)` : "";
   return {

@@ -31,9 +31,30 @@ export function statusOf(code: number | string | null | undefined): SpanStatus {
   return STATUS_BY_CODE[String(code ?? 0).trim().toUpperCase()] ?? "STATUS_CODE_UNSET";
 }
 
-/** Resource attributes are kept beside the span's own, under a `resource.` prefix. */
-export function rawAttributes(span: Attrs, resource: Attrs): Attrs {
-  const out: Attrs = { ...span };
+/** The attribute keys a message list is read from, on the input and on the output side. */
+const INPUT_MESSAGE_KEY = /^gen_ai\.(input\.messages|prompt)$|^gen_ai\.prompt\./;
+const OUTPUT_MESSAGE_KEY = /^gen_ai\.(output\.messages|completion)$|^gen_ai\.completion\./;
+
+/** Which mapped content keys to leave out of `attributes`: those whose content the row already holds. */
+export interface MappedContent {
+  inputMessages: boolean;
+  outputMessages: boolean;
+}
+
+/**
+ * Resource attributes are kept beside the span's own, under a `resource.` prefix. The chat messages
+ * that became the row's `input` / `output` are left out: they are the bulk of a generation's attributes
+ * and stored once already (SPEC asks only that unknown attributes be kept raw; docs/ingest.md).
+ */
+export function rawAttributes(span: Attrs, resource: Attrs, mapped: MappedContent = { inputMessages: false, outputMessages: false }): Attrs {
+  const out: Attrs = {};
+  for (const [k, v] of Object.entries(span)) {
+    if (k.startsWith("gen_ai.")) {
+      if (mapped.inputMessages && INPUT_MESSAGE_KEY.test(k)) continue;
+      if (mapped.outputMessages && OUTPUT_MESSAGE_KEY.test(k)) continue;
+    }
+    out[k] = v;
+  }
   for (const [k, v] of Object.entries(resource)) out[`resource.${k}`] = v;
   return out;
 }
@@ -87,7 +108,10 @@ export function mapSpan(span: OtlpSpan, resource: Attrs): MapResult {
     input_tokens: gen.inputTokens,
     output_tokens: gen.outputTokens,
     cost: gen.cost,
-    attributes: rawAttributes(attrs, resource),
+    attributes: rawAttributes(attrs, resource, {
+      inputMessages: inputMessages !== null && input === inputMessages,
+      outputMessages: outputMessages !== null && output === outputMessages,
+    }),
   };
   return { ok: true, rows: [row, ...eventRows(span.events ?? [], row)] };
 }

@@ -60,11 +60,20 @@ function compareKeys(a: SpanRow, b: SpanRow): number {
   return a.span_id < b.span_id ? -1 : a.span_id > b.span_id ? 1 : 0;
 }
 
+/** Runs one statement and resolves with the rows it changed (lib/db/client.ts `Database.execute`). */
+export interface SqlExecutor {
+  execute(text: string, params: unknown[]): Promise<number>;
+}
+
+/** Where spans are written: Prisma, or a raw executor (faster for a batch's large JSON parameter). */
+export type SpanWriter = PrismaClient | SqlExecutor;
+
 /** Upserts the rows for one app; returns the number of rows written. */
-export async function upsertSpans(prisma: PrismaClient, appId: string, rows: SpanRow[]): Promise<number> {
+export async function upsertSpans(db: SpanWriter, appId: string, rows: SpanRow[]): Promise<number> {
   if (rows.length === 0) return 0;
   // Rows are written in key order, so two batches that share spans lock them in the same order and
   // cannot deadlock each other.
   const ordered = [...rows].sort((a, b) => compareKeys(a, b));
-  return prisma.$executeRawUnsafe(UPSERT_SQL, appId, storableJson(ordered));
+  const json = storableJson(ordered);
+  return "execute" in db ? db.execute(UPSERT_SQL, [appId, json]) : db.$executeRawUnsafe(UPSERT_SQL, appId, json);
 }
