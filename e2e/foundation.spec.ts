@@ -24,7 +24,8 @@ test("an API key is shown once, listed, and revocable", async ({ page, tenancy }
   await login(page, tenancy.email, tenancy.password);
   await page.getByRole("link", { name: "API keys" }).click();
   await expect(page.getByRole("heading", { name: "API keys" })).toBeVisible();
-  const before = await page.getByTestId("key-row").count();
+  // The tenancy fixture made exactly one key; wait for the list to show it before creating another.
+  await expect(page.getByTestId("key-row")).toHaveCount(1);
 
   await page.getByLabel("New key name").fill("browser-made");
   await page.getByRole("button", { name: "Create key" }).click();
@@ -32,7 +33,7 @@ test("an API key is shown once, listed, and revocable", async ({ page, tenancy }
   expect(value).toMatch(/^fw_/);
   const row = page.getByTestId("key-row").filter({ hasText: "browser-made" });
   await expect(row).toHaveCount(1);
-  await expect(page.getByTestId("key-row")).toHaveCount(before + 1);
+  await expect(page.getByTestId("key-row")).toHaveCount(2);
   await page.screenshot({ path: testInfo.outputPath("keys-created.png"), fullPage: true });
 
   // Shown once: after a reload the full key is gone, only its prefix remains.

@@ -1,10 +1,14 @@
 "use client";
 import { signIn } from "next-auth/react";
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const [error, setError] = useState<string>();
   const [pending, setPending] = useState(false);
+  // Until React has hydrated, a click would submit the plain HTML form (a GET with the password in the
+  // URL); the button stays disabled until the handler below is attached.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -25,7 +29,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   }
 
   return (
-    <form onSubmit={onSubmit} className="mt-6 space-y-4">
+    <form onSubmit={onSubmit} method="post" className="mt-6 space-y-4">
       <label className="block text-sm">
         <span className="font-medium text-slate-700">Email</span>
         <input name="email" type="email" autoComplete="username" required
@@ -37,7 +41,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
           className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 focus:border-indigo-500 focus:outline-none" />
       </label>
       {error && <p role="alert" className="text-sm text-red-600">{error}</p>}
-      <button type="submit" disabled={pending}
+      <button type="submit" disabled={pending || !ready}
         className="w-full rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60">
         {pending ? "Signing in…" : "Sign in"}
       </button>

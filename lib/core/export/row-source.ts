@@ -6,7 +6,7 @@
 //   sent before the body — then the rows are fetched by id.
 import type { PrismaClient } from "@prisma/client";
 import type { ExportQuery } from "../filters";
-import { decodeCursor, type Cursor } from "../cursor";
+import { decodeCursor } from "../cursor";
 import { cursorAfter, readPageKeys } from "./page-keys";
 import { CHUNK_SIZE, chunksOf, readRowLines, readRowsAfter } from "./row-lines";
 
@@ -58,28 +58,16 @@ export function keysetSource({ prisma, appId, q, cutoff }: Ctx): RowSource {
     chunksPlanned: sizes.length,
     nextCursor: () => next,
     async *chunks() {
-      const read = (i: number, after: Cursor | undefined) => {
-        const size = sizes[i];
-        const reading = readRowsAfter(prisma, appId, q, after, i === sizes.length - 1 ? size + 1 : size, cutoff);
-        reading.catch(() => {}); // awaited below; never unhandled if the consumer stops first
-        return reading;
-      };
-      let reading = read(0, q.cursor);
+      let after = q.cursor;
       for (const [i, size] of sizes.entries()) {
         const last = i === sizes.length - 1;
-        const rows = await reading;
+        const rows = await readRowsAfter(prisma, appId, q, after, last ? size + 1 : size, cutoff);
         const taken = rows.slice(0, size);
         const tail = taken[taken.length - 1];
         if (last && rows.length > size) next = cursorAfter(tail);
-        const done = taken.length < size || last; // the matching rows ran out, or the page is full
-        // From the second chunk on, the next chunk's read starts before this one is handed out, so
-        // PostgreSQL builds it while this one is formatted and sent (one chunk ahead, memory stays
-        // bounded). The first chunk, read while the response is prepared, does not read ahead: an export
-        // that fails early reads nothing it will not send.
-        if (!done && i > 0) reading = read(i + 1, decodeCursor(cursorAfter(tail)));
         yield { lines: taken.map((r) => r.line), last: tail };
-        if (done) return;
-        if (i === 0) reading = read(i + 1, decodeCursor(cursorAfter(tail)));
+        if (taken.length < size || last) return; // the matching rows ran out, or the page is full
+        after = decodeCursor(cursorAfter(tail));
       }
     },
   };
