@@ -3,22 +3,8 @@
 // Content follows docs/data-model.md: OpenAI-style chat messages in input/output of GENERATIONs.
 import type { SpanType, Status } from "../filters";
 
-export type Role = "system" | "user" | "assistant" | "tool";
-
-/** A tool call inside a chat message (OpenAI's shape: arguments as a JSON string). */
-export interface ChatToolCall {
-  id: string;
-  type: "function";
-  function: { name: string; arguments: string };
-}
-
-export interface ChatMessage {
-  role: Role;
-  content: string | null;
-  name?: string;
-  tool_calls?: ChatToolCall[];
-  tool_call_id?: string;
-}
+// The canonical chat message shape is defined once, beside the ingest code that normalises into it.
+export type { ChatMessage, ChatToolCall, ChatRole as Role } from "../ingest/chat-messages";
 
 /** A tool call in the span's `tool_calls` column. */
 export interface SpanToolCall {
