@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import os from "node:os";
 import pg from "pg";
-import { openDatabase } from "../lib/db/client";
+import { openDatabase, SESSION_OPTIONS } from "../lib/db/client";
 import { prepareTestDatabase, startServer, ROOT } from "../test/harness";
 import { createTenancy } from "../test/tenancy";
 import { signIn } from "../test/session";
@@ -58,8 +58,8 @@ async function main() {
   }
   const server = await startServer(database.url, { FLYWHEEL_EXPORT_RATE_LIMIT: "1000000" });
   const auth = { authorization: `Bearer ${main.apiKey}`, "x-app-id": main.appId };
-  // The baseline session runs with the server's own session settings (JIT off, lib/db/client.ts).
-  const copyClient = new pg.Client({ connectionString: database.url, options: "-c jit=off" });
+  // The baseline session runs with the server's own session settings (lib/db/client.ts).
+  const copyClient = new pg.Client({ connectionString: database.url, options: SESSION_OPTIONS });
   await copyClient.connect();
 
   try {

@@ -24,16 +24,22 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * Settings of every server session (docs/performance.md). Flywheel's queries are short or index-driven:
+ * - JIT off: on the ones PostgreSQL costs above its JIT threshold (a count over a week of spans)
+ *   compiling took ~0.9 s more than it saved.
+ * - No parallel workers: an export already runs its count and its rows side by side, and starting
+ *   workers for a ~100k-entry index-only count made it 2–5× slower (45 → 80–260 ms on 2 cores).
+ */
+export const SESSION_OPTIONS = "-c jit=off -c max_parallel_workers_per_gather=0";
+
 export async function openDatabase(url: string | undefined, dataDir = EMBEDDED_DATA_DIR): Promise<Database> {
   if (url) return openPostgres(url);
   return openPglite(dataDir);
 }
 
 async function openPostgres(url: string): Promise<Database> {
-  // JIT off: Flywheel's queries are short or index-driven, and on the ones PostgreSQL costs above its
-  // JIT threshold (a count over a week of spans) compiling took ~0.9 s more than it saved
-  // (docs/performance.md).
-  const pool = new pg.Pool({ connectionString: url, max: 10, options: "-c jit=off" });
+  const pool = new pg.Pool({ connectionString: url, max: 10, options: SESSION_OPTIONS });
   // An idle connection the server closes (restart, failover) must not crash the process; the pool
   // replaces it on the next query.
   pool.on("error", (err) => console.error(JSON.stringify({ level: "warn", msg: "idle database connection lost", error: err.message })));
