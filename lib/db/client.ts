@@ -20,6 +20,8 @@ export interface Database {
    * ~40 ms for the 600 KB JSON of a 512-span ingest batch (docs/performance.md).
    */
   execute(text: string, params: unknown[]): Promise<number>;
+  /** One read on any free pooled connection, bypassing Prisma's result handling: the export's hot path. */
+  query<T>(text: string, params: unknown[]): Promise<T[]>;
   kind: "postgres" | "pglite";
   close(): Promise<void>;
 }
@@ -58,6 +60,7 @@ async function openPostgres(url: string): Promise<Database> {
     prisma,
     sql,
     execute: async (text, params) => (await pool.query(text, params)).rowCount ?? 0,
+    query: async <T>(text: string, params: unknown[]) => (await pool.query(text, params)).rows as T[],
     kind: "postgres",
     async close() {
       session?.release();
@@ -83,6 +86,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     prisma,
     sql,
     execute: async (text, params) => (await client.query(text, params)).affectedRows ?? 0,
+    query: async <T>(text: string, params: unknown[]) => (await client.query<T>(text, params)).rows,
     kind: "pglite",
     async close() {
       await prisma.$disconnect();

@@ -48,6 +48,23 @@ async function userIdentity(userId: string, appId: string): Promise<Identity> {
   return { tenantId: app.tenantId, appId, actor: `user:${userId}` };
 }
 
+async function keyIdentity(credential: string, appId: string | undefined): Promise<Identity> {
+  const db = await prisma();
+  // The key and the named app in one round trip: every API call starts here.
+  const [key] = await db.$queryRaw<{ id: string; tenant_id: string; revoked: boolean; app_id: string | null }[]>`
+    SELECT k.id, k.tenant_id, k.revoked_at IS NOT NULL AS revoked, a.id AS app_id
+    FROM api_key k LEFT JOIN app a ON a.tenant_id = k.tenant_id AND a.id = ${appId ?? null}
+    WHERE k.key_hash = ${hashApiKey(credential)}`;
+  if (!key || key.revoked) throw unauthorized("Invalid or revoked API key");
+  const id = requireAppId(appId, "send the app id in the X-App-Id header");
+  if (!key.app_id) throw forbidden(`This API key has no access to app "${id}"`);
+  // Best effort, and at most once a minute per key: a failed touch must not fail the request, and a
+  // busy key should not rewrite its row on every call.
+  db.$executeRaw`UPDATE api_key SET last_used_at = now()
+    WHERE id = ${key.id} AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`.catch(() => {});
+  return { tenantId: key.tenant_id, appId: id, actor: `key:${key.id}` };
+}
+
 export async function resolveIdentity(req: NextRequest): Promise<Identity> {
   const credential = credentialFrom(req);
   const appId = appIdFrom(req);
@@ -57,17 +74,7 @@ export async function resolveIdentity(req: NextRequest): Promise<Identity> {
     return userIdentity(userId, requireAppId(appId, "pass appId=<app id> with a JWT"));
   }
 
-  if (credential) {
-    const db = await prisma();
-    const key = await db.apiKey.findUnique({ where: { keyHash: hashApiKey(credential) } });
-    if (!key || key.revokedAt) throw unauthorized("Invalid or revoked API key");
-    const id = requireAppId(appId, "send the app id in the X-App-Id header");
-    const app = await db.app.findFirst({ where: { id, tenantId: key.tenantId }, select: { id: true } });
-    if (!app) throw forbidden(`This API key has no access to app "${id}"`);
-    // Best effort; a failed touch must not fail the request.
-    db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
-    return { tenantId: key.tenantId, appId: id, actor: `key:${key.id}` };
-  }
+  if (credential) return keyIdentity(credential, appId);
 
   const token = await getToken({ req, secret: process.env.NEXTAUTH_SECRET });
   if (token?.sub) return userIdentity(token.sub, requireAppId(appId, "pass appId=<app id>"));

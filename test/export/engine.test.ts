@@ -39,27 +39,44 @@ afterAll(async () => {
 
 describe("listPage", () => {
   it("returns one page in the jsonl shape, the total and the next cursor", async () => {
-    const first = await listPage(prisma, APP, q("limit=50"), opts);
+    const first = await listPage(db, APP, q("limit=50"), opts);
     expect(first.total).toBe(ROWS);
     expect(first.rows).toHaveLength(50);
     expect(first.rows[0]).toMatchObject({ span_id: "s00001", trace_id: "t1", input: [{ role: "user", content: "hi" }], output: "hello", scores: { q: 0.5 } });
     expect(first.nextCursor).toBeTruthy();
-    const next = await listPage(prisma, APP, q(`limit=50&cursor=${first.nextCursor}`), opts);
+    const next = await listPage(db, APP, q(`limit=50&cursor=${first.nextCursor}`), opts);
     expect(next.rows[0].span_id).toBe("s00051");
     expect(next.total).toBe(ROWS);
   });
 
   it("honours lightweight and filters, and never crosses apps", async () => {
-    const page = await listPage(prisma, APP, q("limit=5&lightweight=true&name=span%2012"), opts);
+    const page = await listPage(db, APP, q("limit=5&lightweight=true&name=span%2012"), opts);
     expect(page.rows.map((r) => r.span_name)).toEqual(["span 12", "span 120", "span 121", "span 122", "span 123"]);
     for (const r of page.rows) for (const k of ["input", "output", "tool_calls"]) expect(r).not.toHaveProperty(k);
     expect(page.total).toBe(1 + 10 + 1); // span 12, span 120–129, span 1200
-    const foreign = await listPage(prisma, APP, q("name=foreign"), opts);
+    const foreign = await listPage(db, APP, q("name=foreign"), opts);
     expect(foreign).toEqual({ rows: [], total: 0, nextCursor: null });
   });
 
+  it("counts rows on the boundaries between the count's parts exactly once", async () => {
+    // The count runs in pieces of the time window (COUNT_PARTS), split at its middle: rows on and
+    // next to every bound, and just outside the window.
+    const app = "app_engine_bounds";
+    const at = ["2025-12-31T23:59:59.999", "2026-01-01T00:00:00.000", "2026-01-01T00:00:04.999", "2026-01-01T00:00:05.000", "2026-01-01T00:00:05.001", "2026-01-01T00:00:10.000", "2026-01-01T00:00:10.001"];
+    for (const [i, ts] of at.entries()) {
+      await prisma.$executeRaw`INSERT INTO span (app_id, trace_id, span_id, span_name, type, timestamp)
+        VALUES (${app}, 'tb', ${`b${i}`}, 'bound', 'SPAN', ${`${ts}Z`}::timestamptz)`;
+    }
+    // [00:00:00, 00:00:10] holds the five rows from index 1 to 5; widened by 1 ms each side, all seven.
+    for (const [from, to, rows] of [[1, 5, 5], [0, 6, 7]] as const) {
+      const page = await listPage(db, app, q(`limit=50&startDate=${at[from]}Z&endDate=${at[to]}Z`), opts);
+      expect(page.rows).toHaveLength(rows);
+      expect(page.total).toBe(rows);
+    }
+  });
+
   it("returns nextCursor null on the last page", async () => {
-    const page = await listPage(prisma, APP, q("limit=2000"), opts);
+    const page = await listPage(db, APP, q("limit=2000"), opts);
     expect(page.rows).toHaveLength(ROWS);
     expect(page.nextCursor).toBeNull();
   });
@@ -68,7 +85,7 @@ describe("listPage", () => {
 describe("the export pipeline", () => {
   it("reads the first chunk before the body is handed out", async () => {
     const outcomes: ExportOutcome[] = [];
-    const prepared = await prepareExport(prisma, APP, q("limit=1200"), { ...opts, onEnd: (o) => outcomes.push(o) });
+    const prepared = await prepareExport(db, APP, q("limit=1200"), { ...opts, onEnd: (o) => outcomes.push(o) });
     expect(prepared.page).toBeUndefined(); // jsonl learns its page as it streams
     expect(await prepared.total).toBe(ROWS);
     const text = await drain(prepared.body);
@@ -81,7 +98,7 @@ describe("the export pipeline", () => {
 
   it("stops reading when the stream is cancelled", async () => {
     const outcomes: ExportOutcome[] = [];
-    const prepared = await prepareExport(prisma, APP, q("limit=1200"), { ...opts, onEnd: (o) => outcomes.push(o) });
+    const prepared = await prepareExport(db, APP, q("limit=1200"), { ...opts, onEnd: (o) => outcomes.push(o) });
     const reader = generatorStream(prepared.body).getReader();
     const first = await reader.read();
     expect(first.done).toBe(false);
@@ -94,7 +111,7 @@ describe("the export pipeline", () => {
   it("stops reading at the next chunk once the request's signal aborts", async () => {
     const outcomes: ExportOutcome[] = [];
     const abort = new AbortController();
-    const prepared = await prepareExport(prisma, APP, q("limit=1200"), { ...opts, signal: abort.signal, onEnd: (o) => outcomes.push(o) });
+    const prepared = await prepareExport(db, APP, q("limit=1200"), { ...opts, signal: abort.signal, onEnd: (o) => outcomes.push(o) });
     const chunks: string[] = [];
     for await (const c of prepared.body) {
       chunks.push(c);
@@ -106,13 +123,13 @@ describe("the export pipeline", () => {
 
   it("fails before any byte when the first read fails, and ends a broken stream with an error line", async () => {
     const outcomes: ExportOutcome[] = [];
-    const prepared = await prepareExport(prisma, APP, q("limit=1200"), { ...opts, onEnd: (o) => outcomes.push(o) });
+    const prepared = await prepareExport(db, APP, q("limit=1200"), { ...opts, onEnd: (o) => outcomes.push(o) });
     const first = await prepared.body.next();
     let resume: string | null = null;
     // Break the table under the running export: the second chunk's read fails.
     await prisma.$executeRawUnsafe(`ALTER TABLE span RENAME COLUMN span_name TO span_name_gone`);
     try {
-      await expect(prepareExport(prisma, APP, q("limit=10"), opts)).rejects.toThrow();
+      await expect(prepareExport(db, APP, q("limit=10"), opts)).rejects.toThrow();
       const rest = await drain(prepared.body);
       const lines = (first.value + rest).trimEnd().split("\n").map((l) => JSON.parse(l));
       expect(lines).toHaveLength(101);
@@ -124,7 +141,7 @@ describe("the export pipeline", () => {
 
       // CSV has no trailer: the stream itself errors, so the file cannot pass for complete.
       await prisma.$executeRawUnsafe(`ALTER TABLE span RENAME COLUMN span_name_gone TO span_name`);
-      const csv = await prepareExport(prisma, APP, q("limit=1200&format=csv"), opts);
+      const csv = await prepareExport(db, APP, q("limit=1200&format=csv"), opts);
       await prisma.$executeRawUnsafe(`ALTER TABLE span RENAME COLUMN span_name TO span_name_gone`);
       const reader = generatorStream(csv.body).getReader();
       expect((await reader.read()).done).toBe(false);
@@ -133,7 +150,7 @@ describe("the export pipeline", () => {
       await prisma.$executeRawUnsafe(`ALTER TABLE span RENAME COLUMN span_name_gone TO span_name`).catch(() => {});
     }
     // The error line's cursor resumes right after the last row written.
-    const after = await listPage(prisma, APP, q(`limit=1&cursor=${resume}`), opts);
+    const after = await listPage(db, APP, q(`limit=1&cursor=${resume}`), opts);
     expect(after.rows[0].span_id).toBe("s00101");
   });
 });

@@ -22,8 +22,7 @@ async function stored(appId: string): Promise<Record<string, { scores: unknown; 
 }
 
 async function rowScores(appId: string, qs = "", retentionDays = 90): Promise<Record<string, unknown>> {
-  const { prisma } = await testDb();
-  const page = await listPage(prisma, appId, parseExportQuery(new URLSearchParams(`lightweight=true&${qs}`)), { retentionDays });
+  const page = await listPage(await testDb(), appId, parseExportQuery(new URLSearchParams(`lightweight=true&${qs}`)), { retentionDays });
   return Object.fromEntries(page.rows.map((r) => [r.span_id, r.scores]));
 }
 

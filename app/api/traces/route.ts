@@ -4,7 +4,7 @@
 import { parseExportQuery } from "@/lib/core/filters";
 import { listPage } from "@/lib/core/export";
 import { env } from "@/lib/env";
-import { prisma } from "@/lib/server/db";
+import { database } from "@/lib/server/db";
 import { requireIdentity, route } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
@@ -18,7 +18,7 @@ export const GET = route(async (ctx) => {
   const { appId } = await requireIdentity(ctx);
   const query = parseExportQuery(ctx.req.nextUrl.searchParams);
   const page = await listPage(
-    await prisma(),
+    await database(),
     appId,
     { ...query, limit: PAGE_SIZE, lightweight: true },
     { retentionDays: env().FLYWHEEL_SCORE_RETENTION_DAYS },

@@ -1,14 +1,14 @@
 // One page of rows for the dashboard's Traces table: the same filters, order, cursor and row shape
 // as the export, returned as objects instead of streamed.
-import type { PrismaClient } from "@prisma/client";
 import type { ExportQuery } from "../filters";
 import { countMatching, cursorAfter } from "./page-keys";
+import type { SqlReader } from "./reader";
 import { readRowsAfter } from "./row-lines";
 import { scoreCutoff } from "./scores-sql";
 import type { ExportOptions, ExportRow, ListPageResult } from "./types";
 
 export async function listPage(
-  prisma: PrismaClient,
+  db: SqlReader,
   appId: string,
   query: ExportQuery,
   opts: ExportOptions,
@@ -16,8 +16,8 @@ export async function listPage(
   const cutoff = scoreCutoff(opts.retentionDays, opts.now);
   const [rows, total] = await Promise.all([
     // One row more than the page: whether it exists decides nextCursor.
-    readRowsAfter(prisma, appId, query, query.cursor, query.limit + 1, cutoff),
-    countMatching(prisma, appId, query, cutoff),
+    readRowsAfter(db, appId, query, query.cursor, query.limit + 1, cutoff),
+    countMatching(db, appId, query, cutoff),
   ]);
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];

@@ -1,9 +1,10 @@
 // Sort keys, cursors and counts. A page's rows are ordered (timestamp, span_id, trace_id) DESC; a
 // cursor is the key of the last row consumed. Fetching limit+1 keys tells whether more rows remain,
 // so `next_cursor` is null exactly when none do.
-import { Prisma, type PrismaClient } from "@prisma/client";
+import { Prisma } from "@prisma/client";
 import type { ExportQuery } from "../filters";
 import { encodeCursor, type Cursor } from "../cursor";
+import { readRows, type SqlReader } from "./reader";
 import { filteredSpans } from "./where-sql";
 
 /** A row's sort key and id (the bigint primary key, as text). */
@@ -37,23 +38,48 @@ export function afterCursor(cursor: Cursor | undefined): Prisma.Sql {
 
 /** The keys of this page's rows (without their content), for when the page must be known up front. */
 export async function readPageKeys(
-  prisma: PrismaClient,
+  db: SqlReader,
   appId: string,
   q: ExportQuery,
   cutoff: Date,
 ): Promise<PageKeys> {
-  const rows = await prisma.$queryRaw<PageKey[]>`
+  const rows = await readRows<PageKey>(db, Prisma.sql`
     SELECT s.id::text AS id, ${TS_TEXT} AS ts, s.span_id, s.trace_id
     ${filteredSpans(appId, q, cutoff)} ${afterCursor(q.cursor)}
     ${EXPORT_ORDER}
-    LIMIT ${q.limit + 1}`;
+    LIMIT ${q.limit + 1}`);
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return { keys: page, nextCursor: rows.length > q.limit && last ? cursorAfter(last) : null };
 }
 
+/**
+ * How many pieces a count is split into, each on its own pooled connection. A count over a week of a
+ * busy app visits ~100k index entries and is an export's longest step; halves run side by side on
+ * warm connections, where PostgreSQL's own parallel workers would start new processes for every query
+ * (docs/performance.md).
+ */
+export const COUNT_PARTS = 2;
+
 /** Rows matching the filters across all pages (the cursor is ignored). */
-export async function countMatching(prisma: PrismaClient, appId: string, q: ExportQuery, cutoff: Date): Promise<number> {
-  const [row] = await prisma.$queryRaw<{ n: bigint | number }[]>`SELECT count(*) AS n ${filteredSpans(appId, q, cutoff)}`;
-  return Number(row?.n ?? 0);
+export async function countMatching(db: SqlReader, appId: string, q: ExportQuery, cutoff: Date): Promise<number> {
+  const parts = await Promise.all(
+    windowParts(q, COUNT_PARTS).map((part) =>
+      readRows<{ n: bigint | number | string }>(db, Prisma.sql`SELECT count(*) AS n ${filteredSpans(appId, q, cutoff)} ${part}`),
+    ),
+  );
+  return parts.reduce((sum, [row]) => sum + Number(row?.n ?? 0), 0);
+}
+
+/** Extra conditions that split the time window into `n` disjoint pieces which together cover it. */
+export function windowParts(q: ExportQuery, n: number): Prisma.Sql[] {
+  const start = q.startDate.getTime();
+  const span = q.endDate.getTime() - start;
+  if (n <= 1 || span <= 0) return [Prisma.empty];
+  const bounds = Array.from({ length: n - 1 }, (_, i) => new Date(start + Math.round((span * (i + 1)) / n)));
+  return Array.from({ length: n }, (_, i) => {
+    const from = i > 0 ? Prisma.sql` AND s.timestamp >= ${bounds[i - 1]}::timestamptz` : Prisma.empty;
+    const to = i < n - 1 ? Prisma.sql` AND s.timestamp < ${bounds[i]}::timestamptz` : Prisma.empty;
+    return Prisma.sql`${from}${to}`;
+  });
 }

@@ -2,10 +2,10 @@
 // and formatted as they arrive, so memory stays flat whatever the page size. The body is an async
 // generator; it is primed (its first chunk read) before the caller builds a Response, so anything that
 // fails early still becomes an error response rather than a broken stream (STYLE habit 3).
-import type { PrismaClient } from "@prisma/client";
 import type { ExportQuery } from "../filters";
 import { formatterFor, type Formatter, type Tally } from "./formatters";
 import { countMatching, cursorAfter } from "./page-keys";
+import type { SqlReader } from "./reader";
 import { idSource, keysetSource, type RowKey, type RowSource } from "./row-source";
 import { scoreCutoff } from "./scores-sql";
 import { errorTrailerLine, trailerLine } from "./trailer";
@@ -139,15 +139,15 @@ async function* guarded(
 
 /** Starts the count, reads the first chunk (and, for CSV, the page's keys); the rest is read as the body is consumed. */
 export async function prepareExport(
-  prisma: PrismaClient,
+  db: SqlReader,
   appId: string,
   q: ExportQuery,
   opts: StartExportOptions,
 ): Promise<PreparedExport> {
   const cutoff = scoreCutoff(opts.retentionDays, opts.now);
-  const total = countMatching(prisma, appId, q, cutoff);
+  const total = countMatching(db, appId, q, cutoff);
   total.catch(() => {}); // awaited later; never an unhandled rejection if the body stops first
-  const ctx = { prisma, appId, q, cutoff };
+  const ctx = { db, appId, q, cutoff };
   const fmt = formatterFor(q.format, q.lightweight);
   let source: RowSource;
   let page: PreparedExport["page"];

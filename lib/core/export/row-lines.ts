@@ -2,10 +2,11 @@
 // field order); jsonl writes the text as it comes, the other formats parse it. One query per chunk of
 // rows, never one per row. Two ways to name a chunk: by ids from a keys query (CSV, whose page must be
 // known before its headers), or by keyset — the next n matching rows after a key (jsonl, openai).
-import { Prisma, type PrismaClient } from "@prisma/client";
+import { Prisma } from "@prisma/client";
 import type { ExportQuery } from "../filters";
 import type { Cursor } from "../cursor";
 import { afterCursor, EXPORT_ORDER, TS_TEXT } from "./page-keys";
+import { readRows, type SqlReader } from "./reader";
 import { scoresLateral } from "./scores-sql";
 import { filterConditions } from "./where-sql";
 
@@ -36,23 +37,23 @@ function lineSql(lightweight: boolean): Prisma.Sql {
 
 /** The rows with these ids, as jsonl lines (no newline), in export order. Vanished ids are skipped. */
 export async function readRowLines(
-  prisma: PrismaClient,
+  db: SqlReader,
   appId: string,
   ids: string[],
   opts: { lightweight: boolean; cutoff: Date },
 ): Promise<string[]> {
   if (ids.length === 0) return [];
-  const rows = await prisma.$queryRaw<{ line: string }[]>`
+  const rows = await readRows<{ line: string }>(db, Prisma.sql`
     SELECT ${lineSql(opts.lightweight)} AS line
     FROM span s ${scoresLateral(opts.cutoff)}
     WHERE s.app_id = ${appId} AND s.id IN (${Prisma.join(ids.map((id) => Prisma.sql`${id}::bigint`))})
-    ${EXPORT_ORDER}`;
+    ${EXPORT_ORDER}`);
   return rows.map((r) => r.line);
 }
 
 /** The next `count` matching rows after `after` (or from the top), with their sort keys. */
 export async function readRowsAfter(
-  prisma: PrismaClient,
+  db: SqlReader,
   appId: string,
   q: ExportQuery,
   after: Cursor | undefined,
@@ -60,12 +61,12 @@ export async function readRowsAfter(
   cutoff: Date,
 ): Promise<KeyedLine[]> {
   // The filters run on the span scan; the scores object is built only for the rows that pass.
-  return prisma.$queryRaw<KeyedLine[]>`
+  return readRows<KeyedLine>(db, Prisma.sql`
     SELECT ${TS_TEXT} AS ts, s.span_id, s.trace_id, ${lineSql(q.lightweight)} AS line
     FROM span s ${scoresLateral(cutoff)}
     WHERE ${filterConditions(appId, q, cutoff)} ${afterCursor(after)}
     ${EXPORT_ORDER}
-    LIMIT ${count}`;
+    LIMIT ${count}`);
 }
 
 /** Splits items into CHUNK_SIZE pieces. */

@@ -4,10 +4,10 @@
 //   it needs, which tells whether a next page exists.
 // - by ids (csv): a keys query fixes the page first — its size and next cursor are HTTP headers,
 //   sent before the body — then the rows are fetched by id.
-import type { PrismaClient } from "@prisma/client";
 import type { ExportQuery } from "../filters";
 import { decodeCursor } from "../cursor";
 import { cursorAfter, readPageKeys } from "./page-keys";
+import type { SqlReader } from "./reader";
 import { CHUNK_SIZE, chunksOf, readRowLines, readRowsAfter } from "./row-lines";
 
 export const FIRST_CHUNK_SIZE = 100;
@@ -34,7 +34,7 @@ export interface RowSource {
 }
 
 interface Ctx {
-  prisma: PrismaClient;
+  db: SqlReader;
   appId: string;
   q: ExportQuery;
   cutoff: Date;
@@ -51,7 +51,7 @@ export function keysetChunkSizes(limit: number): number[] {
   return sizes;
 }
 
-export function keysetSource({ prisma, appId, q, cutoff }: Ctx): RowSource {
+export function keysetSource({ db, appId, q, cutoff }: Ctx): RowSource {
   const sizes = keysetChunkSizes(q.limit);
   let next: string | null = null;
   return {
@@ -61,7 +61,7 @@ export function keysetSource({ prisma, appId, q, cutoff }: Ctx): RowSource {
       let after = q.cursor;
       for (const [i, size] of sizes.entries()) {
         const last = i === sizes.length - 1;
-        const rows = await readRowsAfter(prisma, appId, q, after, last ? size + 1 : size, cutoff);
+        const rows = await readRowsAfter(db, appId, q, after, last ? size + 1 : size, cutoff);
         const taken = rows.slice(0, size);
         const tail = taken[taken.length - 1];
         if (last && rows.length > size) next = cursorAfter(tail);
@@ -74,8 +74,8 @@ export function keysetSource({ prisma, appId, q, cutoff }: Ctx): RowSource {
 }
 
 /** Reads the page's keys now (one query), so its size and next cursor are known before the body. */
-export async function idSource({ prisma, appId, q, cutoff }: Ctx): Promise<RowSource & { pageRows: number }> {
-  const page = await readPageKeys(prisma, appId, q, cutoff);
+export async function idSource({ db, appId, q, cutoff }: Ctx): Promise<RowSource & { pageRows: number }> {
+  const page = await readPageKeys(db, appId, q, cutoff);
   const chunks = chunksOf(page.keys, CHUNK_SIZE);
   return {
     pageRows: page.keys.length,
@@ -83,7 +83,7 @@ export async function idSource({ prisma, appId, q, cutoff }: Ctx): Promise<RowSo
     nextCursor: () => page.nextCursor,
     async *chunks() {
       for (const chunk of chunks) {
-        const lines = await readRowLines(prisma, appId, chunk.map((k) => k.id), { lightweight: q.lightweight, cutoff });
+        const lines = await readRowLines(db, appId, chunk.map((k) => k.id), { lightweight: q.lightweight, cutoff });
         yield { lines, last: chunk[chunk.length - 1] };
       }
     },

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { Prisma } from "@prisma/client";
 import { parseExportQuery } from "../filters";
+import { windowParts } from "./page-keys";
 import { escapeLike, filteredSpans } from "./where-sql";
 
 const q = (qs: string) => parseExportQuery(new URLSearchParams(qs));
@@ -41,5 +43,24 @@ describe("filter SQL", () => {
     const sql = filteredSpans("a1", query, new Date());
     expect(sql.values).toContain("2026-11-01T00:00:00.000001Z");
     expect(sql.values).toContain("2026-11-02T00:00:00.999999Z");
+  });
+});
+
+describe("count window parts", () => {
+  it("splits the window into disjoint pieces that cover it", () => {
+    const query = q("startDate=2026-01-01T00:00:00Z&endDate=2026-01-01T00:00:10Z");
+    expect(windowParts(query, 1)).toEqual([Prisma.empty]);
+    const [first, second] = windowParts(query, 2);
+    expect(first.text.trim()).toBe("AND s.timestamp < $1::timestamptz");
+    expect(second.text.trim()).toBe("AND s.timestamp >= $1::timestamptz");
+    expect(first.values).toEqual([new Date("2026-01-01T00:00:05Z")]);
+    expect(second.values).toEqual(first.values);
+    const three = windowParts(query, 3);
+    expect(three.map((p) => p.text.trim())).toEqual([
+      "AND s.timestamp < $1::timestamptz",
+      "AND s.timestamp >= $1::timestamptz AND s.timestamp < $2::timestamptz",
+      "AND s.timestamp >= $1::timestamptz",
+    ]);
+    expect(three[1].values).toEqual([three[0].values[0], three[2].values[0]]);
   });
 });

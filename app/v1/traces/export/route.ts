@@ -4,7 +4,7 @@ import { parseExportQuery } from "@/lib/core/filters";
 import { prepareExport } from "@/lib/core/export/pipeline";
 import { acceptExportRequest } from "@/lib/core/rate-limit";
 import { env } from "@/lib/env";
-import { prisma } from "@/lib/server/db";
+import { database } from "@/lib/server/db";
 import { exportResponse, logExportEnd } from "@/lib/server/export-response";
 import { requireIdentity, route } from "@/lib/server/route";
 
@@ -14,10 +14,10 @@ export const runtime = "nodejs";
 export const GET = route(async (ctx) => {
   const identity = await requireIdentity(ctx);
   const query = parseExportQuery(ctx.req.nextUrl.searchParams);
-  const db = await prisma();
+  const db = await database();
   const config = env();
   await acceptExportRequest(
-    db,
+    db.prisma,
     { ...identity, format: query.format, query: ctx.req.nextUrl.search.replace(/^\?/, "") },
     config.FLYWHEEL_EXPORT_RATE_LIMIT,
   );
