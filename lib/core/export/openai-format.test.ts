@@ -21,6 +21,27 @@ describe("toOpenAiExample", () => {
     expect(messagesOf(r)).toEqual([{ role: "system", content: "S" }, { role: "user", content: "U", name: "ann" }, { role: "assistant", content: "A" }]);
   });
 
+  it("attaches the tool_calls column's calls of this turn only, never repeating an id of an earlier turn", () => {
+    const earlier = { id: "c1", type: "function", function: { name: "w", arguments: "{}" } };
+    const r = toOpenAiExample(row({
+      input: [{ role: "user", content: "Weather?" }, { role: "assistant", content: null, tool_calls: [earlier] }, { role: "tool", tool_call_id: "c1", content: "3" }],
+      output: [{ role: "assistant", content: "Checking the wind too." }],
+      tool_calls: [{ id: "c1", name: "w", arguments: {} }, { id: "c2", name: "wind", arguments: { city: "Oslo" } }],
+    }));
+    expect(messagesOf(r).at(-1)).toEqual({
+      role: "assistant",
+      content: "Checking the wind too.",
+      tool_calls: [{ id: "c2", type: "function", function: { name: "wind", arguments: '{"city":"Oslo"}' } }],
+    });
+    // Only calls of earlier turns: nothing is attached, and the example stays valid.
+    const none = toOpenAiExample(row({
+      input: [{ role: "user", content: "Weather?" }, { role: "assistant", content: null, tool_calls: [earlier] }, { role: "tool", tool_call_id: "c1", content: "3" }],
+      output: [{ role: "assistant", content: "3°C" }],
+      tool_calls: [{ id: "c1", name: "w", arguments: {} }],
+    }));
+    expect(messagesOf(none).at(-1)).toEqual({ role: "assistant", content: "3°C" });
+  });
+
   it("serialises object arguments and structured tool results as JSON strings", () => {
     const r = toOpenAiExample(row({
       input: [

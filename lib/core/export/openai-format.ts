@@ -7,6 +7,11 @@ import type { ExportRow, SkipReason } from "./types";
 
 export type OpenAiResult = { line: string } | { skip: SkipReason; detail: string };
 
+/** A tool call's id, or undefined (a call without an id is left for the validator to reject). */
+function callId(call: unknown): unknown {
+  return typeof call === "object" && call !== null ? (call as { id?: unknown }).id : undefined;
+}
+
 export function toOpenAiExample(row: ExportRow): OpenAiResult {
   if (row.type !== "GENERATION") return { skip: "not_a_generation", detail: `the span is a ${row.type}` };
   const input = messagesOf(row.input, "user");
@@ -14,12 +19,15 @@ export function toOpenAiExample(row: ExportRow): OpenAiResult {
   if (!input || !output) return { skip: "invalid_message", detail: "input or output is not a list of chat messages" };
   if (input.length === 0 && output.length === 0) return { skip: "no_messages", detail: "the span has no input or output" };
 
-  // Producers that record tool calls only in the tool_calls column: attach them to the answer.
-  const calls = Array.isArray(row.tool_calls) ? row.tool_calls : [];
+  // Producers that record tool calls only in the tool_calls column: attach them to the answer. A call
+  // whose id the conversation already holds belongs to an earlier turn (some producers list every call
+  // of the span); attaching it again would repeat its id, which no valid example may.
+  const known = new Set([...input, ...output].flatMap((m) => (Array.isArray(m.tool_calls) ? m.tool_calls : [])).map(callId));
+  const calls = (Array.isArray(row.tool_calls) ? row.tool_calls : []).map(toOpenAiToolCall).filter((c) => !known.has(callId(c)));
   if (calls.length > 0 && !output.some((m) => "tool_calls" in m)) {
     const last = output[output.length - 1];
-    if (last?.role === "assistant") last.tool_calls = calls.map(toOpenAiToolCall);
-    else output.push({ role: "assistant", content: null, tool_calls: calls.map(toOpenAiToolCall) });
+    if (last?.role === "assistant") last.tool_calls = calls;
+    else output.push({ role: "assistant", content: null, tool_calls: calls });
   }
   if (!output.some((m) => m.role === "assistant")) {
     return { skip: "no_assistant_output", detail: "the output has no assistant message" };
