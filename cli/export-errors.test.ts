@@ -1,23 +1,16 @@
 // Exit codes and messages of `flywheel export traces`: 2 for bad flags and a missing link or
 // credentials (no request sent), 1 for auth failures, 5 for rate limits, server and network failures
 // and broken streams — each one line on stderr, nothing on stdout, no partial -o file.
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createServer, type Server } from "node:http";
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { baseUrl, makeTenancy, testDb, type Tenancy } from "../test/fixtures";
 import { freePort, startServer, type TestServer } from "../test/harness";
-import { runCli, tempCwd } from "./test-support/run-cli";
+import { runCli, tempDirsPerTest } from "./test-support/run-cli";
 import { exportRequestCount, seedSpans } from "./test-support/seed-spans";
 
-const dirs: { remove(): void }[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
-
-function cwd(): string {
-  const d = tempCwd();
-  dirs.push(d);
-  return d.dir;
-}
+const cwd = tempDirsPerTest();
 
 const oneLine = (stderr: string) => expect(stderr.trim().split("\n")).toHaveLength(1);
 

@@ -1,22 +1,15 @@
 // Where export bytes go: data on stdout (or the -o file), status on stderr; CSV byte for byte; the
 // overwrite prompt asked before any request; the dry run's true total.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import Papa from "papaparse";
 import { baseUrl, makeTenancy, type Tenancy } from "../test/fixtures";
-import { runCli, runCliOnPty, tempCwd } from "./test-support/run-cli";
+import { runCli, runCliOnPty, tempDirsPerTest } from "./test-support/run-cli";
 import { chatInput, exportRequestCount, exportRequestQueries, seedSpans, type SeedSpan } from "./test-support/seed-spans";
 import { parseJsonl, statusFigures } from "./test-support/jsonl";
 
-const dirs: { remove(): void }[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
-
-function cwd(): string {
-  const d = tempCwd();
-  dirs.push(d);
-  return d.dir;
-}
+const cwd = tempDirsPerTest();
 
 const MIN = 60_000;
 const SINCE = new Date(Date.now() - 24 * 60 * MIN).toISOString();

@@ -1,22 +1,15 @@
 // `flywheel link` and `flywheel login` write the project's .flywheel/ link; `export traces` then runs
 // with no flags, and flags > environment > link decide each setting.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { baseUrl, makeTenancy, type Tenancy } from "../test/fixtures";
 import { freePort } from "../test/harness";
-import { runCli, runCliOnPty, tempCwd } from "./test-support/run-cli";
+import { runCli, runCliOnPty, tempDirsPerTest } from "./test-support/run-cli";
 import { exportRequestCount, seedSpans } from "./test-support/seed-spans";
 import { parseJsonl } from "./test-support/jsonl";
 
-const dirs: { remove(): void }[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
-
-function cwd(): string {
-  const d = tempCwd();
-  dirs.push(d);
-  return d.dir;
-}
+const cwd = tempDirsPerTest();
 
 async function seededTenancy(label: string): Promise<Tenancy> {
   const t = await makeTenancy(label);

@@ -1,5 +1,6 @@
 // Runs the real `flywheel` executable (node bin/flywheel.mjs) as a subprocess, the way a user does.
 // The environment is cleaned of FLYWHEEL_* and DATABASE_URL so a developer's shell never leaks in.
+import { afterEach } from "vitest";
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -80,4 +81,15 @@ export function runCliOnPty(
 export function tempCwd(): { dir: string; remove(): void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), "flywheel-cli-"));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** For a test file: a function giving a fresh working directory per call, all removed after each test. */
+export function tempDirsPerTest(): () => string {
+  const dirs: { remove(): void }[] = [];
+  afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
+  return () => {
+    const d = tempCwd();
+    dirs.push(d);
+    return d.dir;
+  };
 }

@@ -20,14 +20,17 @@ export interface Formatter {
   chunk(lines: string[], tally: Tally): string;
 }
 
-const NDJSON = "application/x-ndjson; charset=utf-8";
+/** What jsonl and openai share: NDJSON lines, ending with the `_export_meta` trailer. */
+const NDJSON_FILE = {
+  contentType: "application/x-ndjson; charset=utf-8",
+  extension: "jsonl",
+  hasTrailer: true,
+  head: () => "",
+} as const;
 
 function jsonl(): Formatter {
   return {
-    contentType: NDJSON,
-    extension: "jsonl",
-    hasTrailer: true,
-    head: () => "",
+    ...NDJSON_FILE,
     chunk(lines, tally) {
       tally.exported += lines.length;
       return lines.length ? lines.join("\n") + "\n" : "";
@@ -37,10 +40,7 @@ function jsonl(): Formatter {
 
 function openai(): Formatter {
   return {
-    contentType: NDJSON,
-    extension: "jsonl",
-    hasTrailer: true,
-    head: () => "",
+    ...NDJSON_FILE,
     chunk(lines, tally) {
       let out = "";
       for (const line of lines) {

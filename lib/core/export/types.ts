@@ -1,14 +1,15 @@
 // The shapes the export engine hands out. ExportRow is the `jsonl` row of SPEC §3, field for field;
 // the dashboard's Traces table reads the same rows through listPage().
+import type { SpanType, Status } from "../filters";
 
 /** One span as an export row. `input`, `output` and `tool_calls` are absent when `lightweight` is set. */
 export interface ExportRow {
   trace_id: string;
   span_id: string;
   span_name: string;
-  type: string;
+  type: SpanType;
   model: string | null;
-  status: string;
+  status: Status;
   latency_ms: number | null;
   /** ISO 8601 in UTC with microseconds, e.g. 2026-11-01T12:00:00.123456Z (the stored precision). */
   timestamp: string;
