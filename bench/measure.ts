@@ -69,18 +69,49 @@ export function percentile(xs: number[], p: number): number {
   return s[i];
 }
 
-/** Resident memory of a process and its descendants, in bytes (Linux /proc). */
-export function treeRss(pid: number): number {
+/** Sums `read(pid)` over a process and its descendants (Linux /proc); a process that ends midway counts 0. */
+function overTree(pid: number, read: (pid: number) => number): number {
   let total = 0;
   try {
-    const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+    total += read(pid);
     for (const task of readdirSync(`/proc/${pid}/task`)) {
       const children = readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim();
-      for (const child of children ? children.split(/\s+/) : []) total += treeRss(Number(child));
+      for (const child of children ? children.split(/\s+/) : []) total += overTree(Number(child), read);
     }
   } catch {
     // the process ended between two reads
+  }
+  return total;
+}
+
+/** Resident memory of a process and its descendants, in bytes. */
+export function treeRss(pid: number): number {
+  return overTree(pid, (p) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0) * 1024);
+}
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+/** CPU time (user + system) a process has used so far, in ms. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+}
+
+/** CPU time of a process and its descendants, in ms. */
+export function treeCpuMs(pid: number): number {
+  return overTree(pid, cpuMs);
+}
+
+/** CPU time of every local PostgreSQL process, in ms (0 with embedded PGlite, which runs inside the server). */
+export function postgresCpuMs(): number {
+  let total = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").startsWith("postgres")) total += cpuMs(Number(entry));
+    } catch {
+      // the process ended between two reads
+    }
   }
   return total;
 }

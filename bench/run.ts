@@ -13,7 +13,7 @@ import { createTenancy } from "../test/tenancy";
 import { signIn } from "../test/session";
 import type { SqlConnection } from "../lib/db/migrate";
 import { generateApps } from "./data";
-import { median, percentile, timedCopy, timedFetch, treeRss, type StreamTiming } from "./measure";
+import { median, percentile, postgresCpuMs, timedCopy, timedFetch, treeCpuMs, treeRss, type StreamTiming } from "./measure";
 import { makeSpans, sendSpans } from "./otlp";
 
 const BenchArgs = z.object({
@@ -118,6 +118,17 @@ async function main() {
         // The same rows: the export wrote as many as COPY did.
         const meta = JSON.parse(warm.text!.trimEnd().split("\n").at(-1)!)._export_meta;
         report("P1 jsonl rows / COPY rows", `${meta.exported} / ${copyRows} (${(warm.bytes / 1e6).toFixed(1)} MB)`, "equal", meta.exported === copyRows, true);
+        // Where the time goes: CPU per request of the database, the server and this process (the reader).
+        const cpu = async (fn: () => Promise<unknown>, n = 10) => {
+          const [pg0, srv0, own0] = [postgresCpuMs(), treeCpuMs(server.pid), process.cpuUsage()];
+          for (let i = 0; i < n; i++) await fn();
+          const own = process.cpuUsage(own0);
+          return [(postgresCpuMs() - pg0) / n, (treeCpuMs(server.pid) - srv0) / n, (own.user + own.system) / 1000 / n].map((x) => x.toFixed(0));
+        };
+        const [ePg, eSrv, eOwn] = await cpu(() => timedFetch(url, auth));
+        const [cPg, , cOwn] = await cpu(() => timedCopy(copyClient, copyQuery));
+        report("P1 jsonl CPU per export: PostgreSQL / server / reader", `${ePg} / ${eSrv} / ${eOwn} ms`);
+        report("P1 CPU per COPY: PostgreSQL / reader", `${cPg} / ${cOwn} ms`);
       }
     }
     report("P1 COPY baseline (2,000 rows), median", `${median(copies).toFixed(1)} ms`);
