@@ -1,6 +1,7 @@
 // The Export dialog's download: fetch the export route with exactly the table's query string, read the
 // body stream while reporting progress, check the trailer (jsonl/openai) and hand back a Blob.
 // Nothing is saved unless the whole export arrived: a trailer with `error`, or none at all, is a failure.
+import { concatBytes } from "@/lib/core/bytes";
 import type { Format } from "@/lib/core/filters";
 import { apiErrorFrom } from "./api-error";
 
@@ -46,16 +47,6 @@ export function exportFilename(appId: string, format: Format, now = new Date()):
 }
 
 const NEWLINE = 10;
-
-function concat(chunks: Uint8Array[], length: number): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
 
 /** Where the last non-empty line starts, ignoring one trailing newline. */
 function lastLineStart(bytes: Uint8Array): { start: number; end: number } {
@@ -136,7 +127,7 @@ export async function downloadExport(opts: {
     reader.releaseLock();
   }
 
-  const all = concat(chunks, bytes);
+  const all = concatBytes(chunks, bytes);
   const filename = exportFilename(opts.appId, opts.format);
   if (opts.format === "csv") {
     return { blob: new Blob([all], { type: "text/csv" }), filename, meta: metaFromHeaders(res.headers) };

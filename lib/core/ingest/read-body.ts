@@ -2,6 +2,7 @@
 // first, then counted while reading, since chunked uploads carry no length), gzip understood. The
 // limit applies to the bytes received and again to the bytes after decompression, so a small gzip
 // bomb cannot expand past it.
+import { concatBytes } from "../bytes";
 import { AppError, badRequest } from "../errors";
 
 /** 5 MiB: an OTLP batch of 512 spans with full prompts fits several times over. */
@@ -48,13 +49,7 @@ async function readLimited(stream: ReadableStream<Uint8Array>, limit: number): P
   } finally {
     reader.releaseLock();
   }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
+  return concatBytes(chunks, size);
 }
 
 /** Counts bytes flowing through, failing the stream once they pass the limit. */
