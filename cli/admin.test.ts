@@ -1,19 +1,16 @@
 // `flywheel admin …` against the test database, then the created tenant/app/user/key used against the
 // real server: the key authenticates an export, the user gets a token from /v1/auth/token.
-import { afterEach, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { baseUrl, testDb } from "../test/fixtures";
-import { runCli, tempCwd } from "./test-support/run-cli";
+import { runCli, tempDirsPerTest } from "./test-support/run-cli";
 import { exportRequestCount, seedSpans } from "./test-support/seed-spans";
 
-const dirs: { remove(): void }[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
+const tempDir = tempDirsPerTest();
 
 function admin(args: string[]) {
-  const cwd = tempCwd();
-  dirs.push(cwd);
-  return runCli(["admin", ...args], { cwd: cwd.dir, env: { DATABASE_URL: inject("databaseUrl") } });
+  return runCli(["admin", ...args], { cwd: tempDir(), env: { DATABASE_URL: inject("databaseUrl") } });
 }
 
 const tenantJson = z.object({ id: z.string(), slug: z.string(), name: z.string(), created_at: z.string() });
@@ -55,9 +52,7 @@ describe("flywheel admin", () => {
 
     // The key authenticates an export of the new app (through the CLI, as a user would).
     await seedSpans(app.id, [{ spanId: "only", name: "hello", type: "GENERATION", model: "m1", timestamp: new Date(Date.now() - 60_000) }]);
-    const cwd = tempCwd();
-    dirs.push(cwd);
-    const exp = await runCli(["export", "traces", "--base-url", baseUrl(), "--app", app.id, "--api-key", key.key], { cwd: cwd.dir });
+    const exp = await runCli(["export", "traces", "--base-url", baseUrl(), "--app", app.id, "--api-key", key.key], { cwd: tempDir() });
     expect(exp.stderr).toMatch(/Exported 1 of 1/);
     expect(exp.code).toBe(0);
     const rows = exp.stdout.trim().split("\n").map((l) => JSON.parse(l));
@@ -124,13 +119,12 @@ describe("flywheel admin", () => {
   });
 
   it("exits 2 for a malformed DATABASE_URL and 1 when the database cannot be reached", async () => {
-    const cwd = tempCwd();
-    dirs.push(cwd);
-    const bad = await runCli(["admin", "tenant", "create", "--name", "x"], { cwd: cwd.dir, env: { DATABASE_URL: "mysql://nope" } });
+    const cwd = tempDir();
+    const bad = await runCli(["admin", "tenant", "create", "--name", "x"], { cwd, env: { DATABASE_URL: "mysql://nope" } });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/DATABASE_URL: must be a postgres/);
     const down = await runCli(["admin", "tenant", "create", "--name", "x"], {
-      cwd: cwd.dir,
+      cwd,
       env: { DATABASE_URL: "postgresql://postgres@127.0.0.1:1/none" },
     });
     expect(down.code).toBe(1);

@@ -1,15 +1,14 @@
 // Every filter flag of `flywheel export traces` lands in the export query 1:1 (read back from the
 // server's export_request audit table) and the rows the real server returns satisfy it.
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { baseUrl, makeTenancy, testDb, type Tenancy } from "../test/fixtures";
 import { createApp } from "../lib/core/tenancy";
-import { runCli, tempCwd } from "./test-support/run-cli";
+import { runCli, tempDirsPerTest } from "./test-support/run-cli";
 import { exportRequestQueries, seedSpans } from "./test-support/seed-spans";
 import { D, H, IN_DEFAULT_WINDOW, filterDataset, ids, type DatasetSpan } from "./test-support/filter-dataset";
 import { parseJsonl, statusFigures, type Row } from "./test-support/jsonl";
 
-const dirs: { remove(): void }[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
+const tempDir = tempDirsPerTest();
 
 let t: Tenancy;
 let data: DatasetSpan[];
@@ -23,9 +22,7 @@ beforeAll(async () => {
 });
 
 async function exportWith(flags: string[]) {
-  const cwd = tempCwd();
-  dirs.push(cwd);
-  const r = await runCli(["export", "traces", "--base-url", baseUrl(), "--app", t.appId, "--api-key", t.apiKey, ...flags], { cwd: cwd.dir });
+  const r = await runCli(["export", "traces", "--base-url", baseUrl(), "--app", t.appId, "--api-key", t.apiKey, ...flags], { cwd: tempDir() });
   expect(r.code, r.stderr).toBe(0);
   const queries = await exportRequestQueries(t.tenantId);
   return { rows: parseJsonl(r.stdout), stderr: r.stderr, query: new URLSearchParams(queries.at(-1)) };
@@ -229,14 +226,13 @@ describe("flywheel export traces: each flag lands in the query and filters the r
     const { prisma } = await testDb();
     const other = await createApp(prisma, { tenant: t.tenantId, name: "second", id: `${t.appId}_second` });
     await seedSpans(other.id, [{ spanId: "x1", name: "other app", type: "SPAN", timestamp: new Date(now - H) }]);
-    const cwd = tempCwd();
-    dirs.push(cwd);
-    const r = await runCli(["export", "traces", "--base-url", baseUrl(), "--app", other.id, "--api-key", t.apiKey], { cwd: cwd.dir });
+    const cwd = tempDir();
+    const r = await runCli(["export", "traces", "--base-url", baseUrl(), "--app", other.id, "--api-key", t.apiKey], { cwd });
     expect(r.code).toBe(0);
     expect(parseJsonl(r.stdout).map((x) => x.span_id)).toEqual(["x1"]);
 
     const foreign = await makeTenancy("cliforeign");
-    const denied = await runCli(["export", "traces", "--base-url", baseUrl(), "--app", foreign.appId, "--api-key", t.apiKey], { cwd: cwd.dir });
+    const denied = await runCli(["export", "traces", "--base-url", baseUrl(), "--app", foreign.appId, "--api-key", t.apiKey], { cwd });
     expect(denied.code).toBe(1);
     expect(denied.stdout).toBe("");
     expect(denied.stderr).toMatch(/^flywheel: Access denied \(403\)/);

@@ -77,19 +77,16 @@ export function runCliOnPty(
   });
 }
 
-/** A fresh working directory, so each test has its own .flywheel/ link. */
-export function tempCwd(): { dir: string; remove(): void } {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "flywheel-cli-"));
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-/** For a test file: a function giving a fresh working directory per call, all removed after each test. */
+/**
+ * For a test file: a function giving a fresh working directory per call (so each test has its own
+ * .flywheel/ link), all removed after each test.
+ */
 export function tempDirsPerTest(): () => string {
-  const dirs: { remove(): void }[] = [];
-  afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
+  const dirs: string[] = [];
+  afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
   return () => {
-    const d = tempCwd();
-    dirs.push(d);
-    return d.dir;
+    const dir = mkdtempSync(path.join(os.tmpdir(), "flywheel-cli-"));
+    dirs.push(dir);
+    return dir;
   };
 }
