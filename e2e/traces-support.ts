@@ -23,9 +23,9 @@ export const UI_FILTERS = { model: "gpt-4o-mini", scoreName: "correctness", op: 
  * model's traces with correctness ≥ 0.5 that started inside the last 7 days. Seeding happens before
  * the preset is clicked, so trace i is inside exactly when i·3h + 1min < 7 days.
  */
-export function expectedMatches(alsoCorrectness: (v: number) => boolean = () => true, traces = SEED_TRACES): number {
+export function expectedMatches(alsoCorrectness: (v: number) => boolean = () => true): number {
   let n = 0;
-  for (let i = 0; i < traces; i++) {
+  for (let i = 0; i < SEED_TRACES; i++) {
     const inWindow = i * TRACE_SPACING_MS + 60_000 < UI_FILTERS.presetDays * 86_400_000;
     const c = correctnessOf(i);
     if (SEED_MODELS[i % SEED_MODELS.length] === UI_FILTERS.model && c >= UI_FILTERS.value && alsoCorrectness(c) && inWindow) n++;

@@ -36,16 +36,21 @@ function contentText(content: unknown): { text: string | null; json?: unknown } 
 }
 
 /** Accepts both the chat-message form ({ function: { name, arguments } }) and the span column form. */
-export function readToolCall(v: unknown): ViewToolCall | undefined {
+function readToolCall(v: unknown): ViewToolCall | undefined {
   if (!isObject(v)) return undefined;
   const fn = isObject(v.function) ? v.function : v;
   if (typeof fn.name !== "string") return undefined;
   return { id: typeof v.id === "string" ? v.id : undefined, name: fn.name, arguments: fn.arguments ?? fn.input ?? null };
 }
 
+/** The readable tool calls of a list (a message's `tool_calls`, or a span's column); anything else gives none. */
+export function readToolCalls(v: unknown): ViewToolCall[] {
+  return Array.isArray(v) ? v.map(readToolCall).filter((c): c is ViewToolCall => Boolean(c)) : [];
+}
+
 function readMessage(m: Record<string, unknown>): ViewMessage {
   const { text, json } = contentText(m.content);
-  const calls = Array.isArray(m.tool_calls) ? m.tool_calls.map(readToolCall).filter((c): c is ViewToolCall => Boolean(c)) : [];
+  const calls = readToolCalls(m.tool_calls);
   return {
     role: String(m.role),
     name: typeof m.name === "string" ? m.name : undefined,

@@ -10,7 +10,7 @@ import { describeError } from "@/lib/client/api-error";
 import { useTraceDetail } from "@/lib/client/use-traces";
 import type { SpanDetail } from "@/lib/client/types";
 import { ChatMessages, ToolCallView } from "./chat-messages";
-import { readToolCall } from "./chat-content";
+import { readToolCalls } from "./chat-content";
 import { TYPE_TONE } from "./format";
 import { MetadataList, ScoresTable, SpanSummary } from "./span-facts";
 import { SpanTree } from "./span-tree";
@@ -25,7 +25,7 @@ function Section({ title, children, testId }: { title: string; children: React.R
 }
 
 function SpanBody({ span }: { span: SpanDetail }) {
-  const toolCalls = Array.isArray(span.tool_calls) ? span.tool_calls.map(readToolCall).filter((c) => c !== undefined) : [];
+  const toolCalls = readToolCalls(span.tool_calls);
   return (
     <>
       <div className="px-4 py-3">

@@ -5,7 +5,6 @@ const variants = {
   primary: "bg-indigo-600 text-white hover:bg-indigo-500 disabled:bg-indigo-300 border border-indigo-600 disabled:border-indigo-300",
   secondary: "bg-white text-slate-700 hover:bg-slate-50 border border-slate-300 disabled:text-slate-400",
   ghost: "bg-transparent text-slate-600 hover:bg-slate-100 border border-transparent disabled:text-slate-300",
-  danger: "bg-white text-red-700 hover:bg-red-50 border border-red-300",
 } as const;
 
 const sizes = {

@@ -15,15 +15,11 @@ export type ChipTone = keyof typeof tones;
 export function Chip({
   children,
   tone = "slate",
-  onRemove,
-  removeLabel,
   className,
   ...rest
 }: {
   children: ReactNode;
   tone?: ChipTone;
-  onRemove?: () => void;
-  removeLabel?: string;
   className?: string;
   "data-testid"?: string;
   title?: string;
@@ -38,11 +34,6 @@ export function Chip({
       {...rest}
     >
       <span className="truncate">{children}</span>
-      {onRemove ? (
-        <button type="button" onClick={onRemove} aria-label={removeLabel ?? "Remove"} className="-mr-0.5 rounded px-0.5 opacity-60 hover:opacity-100">
-          ×
-        </button>
-      ) : null}
     </span>
   );
 }

@@ -52,5 +52,3 @@ export function useTraceUrlState(defaultAppId: string) {
     closeSpan: () => go((c) => ({ ...c, ...closed })),
   };
 }
-
-export type TraceUrlApi = ReturnType<typeof useTraceUrlState>;
