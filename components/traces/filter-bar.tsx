@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { SPAN_TYPES, STATUSES } from "@/lib/core/filters";
-import type { TableFilters } from "@/lib/client/trace-url-state";
+import { FILTER_KEYS, type TableFilters } from "@/lib/client/trace-url-state";
 import { draftFromFilters, draftProblems, filtersFromDraft, filtersKey, presetRange, type FilterDraft } from "./filter-draft";
 import { STATUS_LABEL } from "./format";
 import { ScoreConditionsField } from "./score-conditions-field";
@@ -16,6 +16,8 @@ import { TimeRangeField } from "./time-range-field";
 
 const TYPE_OPTIONS = [{ value: "all", label: "All types" }, ...SPAN_TYPES.map((t) => ({ value: t, label: t }))];
 const STATUS_OPTIONS = [{ value: "", label: "Any status" }, ...STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }))];
+/** Filters whose problems show beside their own field; the selects' (type, status) are listed below the form. */
+const FIELD_FILTERS = new Set<string>(FILTER_KEYS.filter((k) => k !== "type" && k !== "status"));
 
 function TextFilter({
   label,
@@ -87,9 +89,7 @@ export function FilterBar({
     e.preventDefault();
     apply(draft);
   };
-  const otherProblems = [...problems].filter(
-    ([name]) => !["startDate", "endDate", "score", "minScore", "maxScore", "model", "name", "userId", "tag", "metadata_key", "metadata_value"].includes(name),
-  );
+  const otherProblems = [...problems].filter(([name]) => !FIELD_FILTERS.has(name));
 
   return (
     <form onSubmit={submit} aria-label="Filters" data-testid="filter-bar" className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-3">

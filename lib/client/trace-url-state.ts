@@ -3,7 +3,7 @@
 // and builds it back with toSearchParams. Page-only parameters (pagination history, the open span)
 // are kept apart so they never reach the API or the export.
 import { AppError, type InvalidParam } from "@/lib/core/errors";
-import { parseExportQuery, toSearchParams, type FilterInput } from "@/lib/core/filters";
+import { parseExportQuery, toSearchParams, type FilterInput, type FilterParam } from "@/lib/core/filters";
 
 export const FILTER_KEYS = [
   "startDate",
@@ -19,8 +19,12 @@ export const FILTER_KEYS = [
   "tag",
   "metadata_key",
   "metadata_value",
-] as const;
+] as const satisfies readonly FilterParam[];
 export type FilterKey = (typeof FILTER_KEYS)[number];
+// Every filter of the schema has its place above (in the order the page lists them): a filter added to
+// lib/core/filters.ts but not here stops the build instead of being dropped from the URL.
+const everyFilterListed: Exclude<FilterParam, FilterKey> extends never ? true : never = true;
+void everyFilterListed;
 /** The filters as the URL holds them: text, exactly as written (validated by parseExportQuery). */
 export type TableFilters = { [K in Exclude<FilterKey, "score">]?: string } & { score?: string[] };
 

@@ -88,6 +88,9 @@ const single = {
 
 const KNOWN = new Set([...Object.keys(single), "score"]);
 
+/** The parameters that filter rows (the rest choose the format, the page and the app). */
+export type FilterParam = Exclude<keyof typeof single, "format" | "limit" | "lightweight" | "cursor" | "appId"> | "score";
+
 export interface ExportQuery {
   format: Format;
   limit: number;
