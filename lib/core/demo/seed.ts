@@ -49,8 +49,11 @@ export interface SeedResult {
   traces: number;
 }
 
-// Serialises seeds started side by side (`npm run dev` twice, dev + db:seed) on PostgreSQL.
-const SEED_LOCK = 7231996;
+// Serialises seeds started side by side (`npm run dev` twice, dev + db:seed) on PostgreSQL. Its own
+// id: 7231995 is the migration runner's (lib/db/migrate.ts) and 7231996 the score triggers' (migration
+// 20261125120000_span_scores), which a seed holding it would make every other session's ingest and
+// score writes wait for.
+const SEED_LOCK = 7231997;
 
 export async function seedDemo(db: Database, opts: SeedOptions = {}): Promise<SeedResult> {
   await db.sql.query("SELECT pg_advisory_lock($1)", [SEED_LOCK]);
