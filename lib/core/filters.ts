@@ -39,18 +39,19 @@ export function formatScoreCondition(c: ScoreCondition): string {
   return `${c.name}${c.op}${c.value}`;
 }
 
+/** A date-time without an offset is read as UTC, never as the server's local time: "Z" is added. */
+const asUtc = (s: string) => (/T/.test(s) && !/(Z|[+-]\d{2}:?\d{2})$/.test(s) ? `${s}Z` : s);
+
 const isoDate = z
   .string()
   .refine((s) => /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(s)), {
     message: "must be an ISO 8601 date or date-time, e.g. 2026-11-01 or 2026-11-01T12:00:00Z",
   })
-  // A date-time without an offset is read as UTC, never as the server's local time.
-  .transform((s) => new Date(/T/.test(s) && !/(Z|[+-]\d{2}:?\d{2})$/.test(s) ? `${s}Z` : s));
+  .transform((s) => new Date(asUtc(s)));
 
 /** A date-time with more than three fractional digits, with "Z" added when it names no offset. */
 function subMillisecond(text: string | undefined): string | undefined {
-  if (!text || !/T\d{2}:\d{2}:\d{2}\.\d{4,9}/.test(text)) return undefined;
-  return /(Z|[+-]\d{2}:?\d{2})$/.test(text) ? text : `${text}Z`;
+  return text && /T\d{2}:\d{2}:\d{2}\.\d{4,9}/.test(text) ? asUtc(text) : undefined;
 }
 
 const finiteNumber = z
