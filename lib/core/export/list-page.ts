@@ -1,7 +1,7 @@
 // One page of rows for the dashboard's Traces table: the same filters, order, cursor and row shape
 // as the export, returned as objects instead of streamed.
 import type { ExportQuery } from "../filters";
-import { countMatching, cursorAfter } from "./page-keys";
+import { countMatching, pageOf } from "./page-keys";
 import type { SqlReader } from "./reader";
 import { readRowsAfter } from "./row-lines";
 import { scoreCutoff } from "./scores-sql";
@@ -19,11 +19,6 @@ export async function listPage(
     readRowsAfter(db, appId, query, query.cursor, query.limit + 1, cutoff),
     countMatching(db, appId, query, cutoff),
   ]);
-  const page = rows.slice(0, query.limit);
-  const last = page[page.length - 1];
-  return {
-    rows: page.map((r) => JSON.parse(r.line) as ExportRow),
-    total,
-    nextCursor: rows.length > query.limit && last ? cursorAfter(last) : null,
-  };
+  const { page, nextCursor } = pageOf(rows, query.limit);
+  return { rows: page.map((r) => JSON.parse(r.line) as ExportRow), total, nextCursor };
 }

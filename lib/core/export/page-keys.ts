@@ -7,12 +7,16 @@ import { encodeCursor, type Cursor } from "../cursor";
 import { readRows, type SqlReader } from "./reader";
 import { filteredSpans } from "./where-sql";
 
-/** A row's sort key and id (the bigint primary key, as text). */
-export interface PageKey {
-  id: string;
+/** A row's sort key: its timestamp as text with microseconds, span id and trace id. */
+export interface RowKey {
   ts: string;
   span_id: string;
   trace_id: string;
+}
+
+/** A row's sort key and id (the bigint primary key, as text). */
+export interface PageKey extends RowKey {
+  id: string;
 }
 
 export interface PageKeys {
@@ -21,9 +25,21 @@ export interface PageKeys {
   nextCursor: string | null;
 }
 
+/** The position right after this row, as a query's `after`. */
+export const keyCursor = (k: RowKey): Cursor => ({ ts: k.ts, spanId: k.span_id, traceId: k.trace_id });
+
 /** The cursor that resumes right after this row. */
-export const cursorAfter = (k: Pick<PageKey, "ts" | "span_id" | "trace_id">) =>
-  encodeCursor({ ts: k.ts, spanId: k.span_id, traceId: k.trace_id });
+export const cursorAfter = (k: RowKey) => encodeCursor(keyCursor(k));
+
+/**
+ * A page from rows read with one more than `limit`: the extra row only tells that more follow, so
+ * `nextCursor` is null exactly when none do.
+ */
+export function pageOf<T extends RowKey>(rows: T[], limit: number): { page: T[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { page, nextCursor: rows.length > limit && last ? cursorAfter(last) : null };
+}
 
 /** The timestamp as text with microseconds, so a cursor never loses precision to a JS Date. */
 export const TS_TEXT = Prisma.sql`to_char(s.timestamp AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
@@ -48,9 +64,8 @@ export async function readPageKeys(
     ${filteredSpans(appId, q, cutoff)} ${afterCursor(q.cursor)}
     ${EXPORT_ORDER}
     LIMIT ${q.limit + 1}`);
-  const page = rows.slice(0, q.limit);
-  const last = page[page.length - 1];
-  return { keys: page, nextCursor: rows.length > q.limit && last ? cursorAfter(last) : null };
+  const { page, nextCursor } = pageOf(rows, q.limit);
+  return { keys: page, nextCursor };
 }
 
 /**

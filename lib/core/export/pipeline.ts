@@ -4,9 +4,9 @@
 // fails early still becomes an error response rather than a broken stream (STYLE habit 3).
 import type { ExportQuery } from "../filters";
 import { formatterFor, type Formatter, type Tally } from "./formatters";
-import { countMatching, cursorAfter } from "./page-keys";
+import { countMatching, cursorAfter, type RowKey } from "./page-keys";
 import type { SqlReader } from "./reader";
-import { idSource, keysetSource, type RowKey, type RowSource } from "./row-source";
+import { idSource, keysetSource, type RowSource } from "./row-source";
 import { scoreCutoff } from "./scores-sql";
 import { errorTrailerLine, trailerLine } from "./trailer";
 import type { ExportOptions } from "./types";

@@ -5,7 +5,7 @@
 import { Prisma } from "@prisma/client";
 import type { ExportQuery } from "../filters";
 import type { Cursor } from "../cursor";
-import { afterCursor, EXPORT_ORDER, TS_TEXT } from "./page-keys";
+import { afterCursor, EXPORT_ORDER, TS_TEXT, type RowKey } from "./page-keys";
 import { readRows, type SqlReader } from "./reader";
 import { scoresLateral } from "./scores-sql";
 import { filterConditions } from "./where-sql";
@@ -13,10 +13,7 @@ import { filterConditions } from "./where-sql";
 /** Rows per query: large enough to amortise a round trip, small enough to stream steadily. */
 export const CHUNK_SIZE = 500;
 
-export interface KeyedLine {
-  ts: string;
-  span_id: string;
-  trace_id: string;
+export interface KeyedLine extends RowKey {
   line: string;
 }
 

@@ -5,18 +5,11 @@
 // - by ids (csv): a keys query fixes the page first — its size and next cursor are HTTP headers,
 //   sent before the body — then the rows are fetched by id.
 import type { ExportQuery } from "../filters";
-import { decodeCursor } from "../cursor";
-import { cursorAfter, readPageKeys } from "./page-keys";
+import { keyCursor, pageOf, readPageKeys, type RowKey } from "./page-keys";
 import type { SqlReader } from "./reader";
 import { CHUNK_SIZE, chunksOf, readRowLines, readRowsAfter } from "./row-lines";
 
 export const FIRST_CHUNK_SIZE = 100;
-
-export interface RowKey {
-  ts: string;
-  span_id: string;
-  trace_id: string;
-}
 
 export interface RowChunk {
   /** jsonl lines as PostgreSQL built them, in export order. */
@@ -62,12 +55,12 @@ export function keysetSource({ db, appId, q, cutoff }: Ctx): RowSource {
       for (const [i, size] of sizes.entries()) {
         const last = i === sizes.length - 1;
         const rows = await readRowsAfter(db, appId, q, after, last ? size + 1 : size, cutoff);
-        const taken = rows.slice(0, size);
+        const { page: taken, nextCursor } = pageOf(rows, size);
+        if (last) next = nextCursor;
         const tail = taken[taken.length - 1];
-        if (last && rows.length > size) next = cursorAfter(tail);
         yield { lines: taken.map((r) => r.line), last: tail };
         if (taken.length < size || last) return; // the matching rows ran out, or the page is full
-        after = decodeCursor(cursorAfter(tail));
+        after = keyCursor(tail);
       }
     },
   };

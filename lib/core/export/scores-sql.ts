@@ -51,11 +51,6 @@ export function scoreJson(name: string, cutoff: Date): Prisma.Sql {
   return Prisma.sql`(${rowScores(cutoff)} -> ${name}::text)`;
 }
 
-/** The row's current value of one named score, or NULL. */
-export function latestScore(name: string, cutoff: Date): Prisma.Sql {
-  return Prisma.sql`${scoreJson(name, cutoff)}::float8`;
-}
-
 /** True when at least one of the row's current scores (newest per name) lies within the bounds. */
 export function anyScoreWithin(bounds: { min?: number; max?: number }, cutoff: Date): Prisma.Sql {
   const checks: Prisma.Sql[] = [];
