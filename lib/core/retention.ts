@@ -8,7 +8,7 @@ export interface RetentionResult {
   deleted: number;
 }
 
-/** The instant before which scores are expired. */
+/** The instant before which scores are expired: not shown, not filtered on, and deleted by the job. */
 export function retentionCutoff(days: number, now = new Date()): Date {
   if (!Number.isInteger(days) || days < 1) throw new Error(`retention days must be a positive integer, got ${days}`);
   return new Date(now.getTime() - days * DAY_MS);

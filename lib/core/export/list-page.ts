@@ -1,10 +1,10 @@
 // One page of rows for the dashboard's Traces table: the same filters, order, cursor and row shape
 // as the export, returned as objects instead of streamed.
 import type { ExportQuery } from "../filters";
+import { retentionCutoff } from "../retention";
 import { countMatching, pageOf } from "./page-keys";
 import type { SqlReader } from "./reader";
 import { readRowsAfter } from "./row-lines";
-import { scoreCutoff } from "./scores-sql";
 import type { ExportOptions, ExportRow, ListPageResult } from "./types";
 
 export async function listPage(
@@ -13,7 +13,7 @@ export async function listPage(
   query: ExportQuery,
   opts: ExportOptions,
 ): Promise<ListPageResult> {
-  const cutoff = scoreCutoff(opts.retentionDays, opts.now);
+  const cutoff = retentionCutoff(opts.retentionDays, opts.now);
   const [rows, total] = await Promise.all([
     // One row more than the page: whether it exists decides nextCursor.
     readRowsAfter(db, appId, query, query.cursor, query.limit + 1, cutoff),

@@ -3,11 +3,11 @@
 // generator; it is primed (its first chunk read) before the caller builds a Response, so anything that
 // fails early still becomes an error response rather than a broken stream (STYLE habit 3).
 import type { ExportQuery } from "../filters";
+import { retentionCutoff } from "../retention";
 import { formatterFor, type Formatter, type Tally } from "./formatters";
 import { countMatching, cursorAfter, type RowKey } from "./page-keys";
 import type { SqlReader } from "./reader";
 import { idSource, keysetSource, type RowSource } from "./row-source";
-import { scoreCutoff } from "./scores-sql";
 import { errorTrailerLine, trailerLine } from "./trailer";
 import type { ExportOptions } from "./types";
 
@@ -144,7 +144,7 @@ export async function prepareExport(
   q: ExportQuery,
   opts: StartExportOptions,
 ): Promise<PreparedExport> {
-  const cutoff = scoreCutoff(opts.retentionDays, opts.now);
+  const cutoff = retentionCutoff(opts.retentionDays, opts.now);
   const total = countMatching(db, appId, q, cutoff);
   total.catch(() => {}); // awaited later; never an unhandled rejection if the body stops first
   const ctx = { db, appId, q, cutoff };

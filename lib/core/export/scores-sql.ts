@@ -10,11 +10,6 @@
 // back to the exact lookup below.
 import { Prisma } from "@prisma/client";
 
-/** The cutoff below which scores are treated as deleted, computed once per request. */
-export function scoreCutoff(retentionDays: number, now = new Date()): Date {
-  return new Date(now.getTime() - retentionDays * 86_400_000);
-}
-
 /**
  * The exact scores of span `s` (jsonb name → value, `{}` when none), read from `score` by the database
  * function flywheel_exact_scores — one index range scan on score_app_trace_idx (app_id, trace_id, …).

@@ -4,6 +4,7 @@
 import type { PrismaClient, Score } from "@prisma/client";
 import { notFound } from "../errors";
 import type { SpanType, Status } from "../filters";
+import { retentionCutoff } from "../retention";
 import type { ScoreDetail, TraceDetail } from "./types";
 
 /** A trace with more spans than this is cut; the panel is for reading, not for bulk export. */
@@ -36,7 +37,7 @@ export async function readTrace(
   traceId: string,
   opts: { retentionDays: number; now?: Date },
 ): Promise<TraceDetail> {
-  const cutoff = new Date((opts.now ?? new Date()).getTime() - opts.retentionDays * 86_400_000);
+  const cutoff = retentionCutoff(opts.retentionDays, opts.now);
   const [spans, scores] = await Promise.all([
     prisma.span.findMany({
       where: { appId, traceId },
