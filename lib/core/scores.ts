@@ -8,6 +8,7 @@ import { normaliseSpanId, normaliseTraceId } from "./ingest/ids";
 import { validate } from "./tenancy";
 
 export const SCORE_SOURCES = ["eval", "human", "api"] as const;
+export type ScoreSource = (typeof SCORE_SOURCES)[number];
 export const MAX_SCORES_PER_REQUEST = 1000;
 
 // Ids are compared in the lowercase hex that ingest stores; base64 ids are converted the same way.
@@ -114,7 +115,7 @@ export async function createScores(prisma: PrismaClient, appId: string, body: un
     value: r.value,
     label: r.label,
     comment: r.comment,
-    source: r.source as ScoreInput["source"],
+    source: r.source as ScoreSource,
     created_at: r.createdAt.toISOString(),
   }));
   return { count: stored.length, ids: stored.map((s) => s.id), scores: stored };

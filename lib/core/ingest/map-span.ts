@@ -46,7 +46,7 @@ export interface MappedContent {
  * that became the row's `input` / `output` are left out: they are the bulk of a generation's attributes
  * and stored once already (SPEC asks only that unknown attributes be kept raw; docs/ingest.md).
  */
-export function rawAttributes(span: Attrs, resource: Attrs, mapped: MappedContent = { inputMessages: false, outputMessages: false }): Attrs {
+export function rawAttributes(span: Attrs, resource: Attrs, mapped: MappedContent): Attrs {
   const out: Attrs = {};
   for (const [k, v] of Object.entries(span)) {
     if (k.startsWith("gen_ai.")) {
