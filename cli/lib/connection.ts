@@ -2,6 +2,7 @@
 // flags, then the environment (FLYWHEEL_BASE_URL, FLYWHEEL_APP_ID, FLYWHEEL_API_KEY), then the
 // project's link (.flywheel/).
 import { z } from "zod";
+import { looksLikeJwt } from "../../lib/core/secrets";
 import { usageError } from "./cli-error";
 import type { CliEnv } from "./env";
 import type { ProjectLink } from "./project-link";
@@ -14,8 +15,6 @@ export interface Connection {
   auth: Auth;
 }
 
-// The server tells JWTs from API keys the same way (lib/server/tokens.ts): keys never contain dots.
-const looksLikeJwt = (s: string) => /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(s);
 
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" });
 

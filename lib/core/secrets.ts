@@ -24,6 +24,12 @@ export function generateApiKey(): string {
   return KEY_PREFIX + randomBytes(32).toString("base64url");
 }
 
+/**
+ * Whether a bearer credential is a JWT (three base64url parts) rather than an API key: keys are
+ * base64url without dots. The server and the CLI tell the two apart the same way.
+ */
+export const looksLikeJwt = (s: string) => /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(s);
+
 export function hashApiKey(key: string): string {
   return createHash("sha256").update(key, "utf8").digest("hex");
 }

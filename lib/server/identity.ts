@@ -5,9 +5,9 @@ import "server-only";
 import { getToken } from "next-auth/jwt";
 import type { NextRequest } from "next/server";
 import { badRequest, forbidden, unauthorized } from "@/lib/core/errors";
-import { hashApiKey } from "@/lib/core/secrets";
+import { hashApiKey, looksLikeJwt } from "@/lib/core/secrets";
 import { prisma } from "./db";
-import { looksLikeJwt, verifyAccessToken } from "./tokens";
+import { verifyAccessToken } from "./tokens";
 
 export interface Identity {
   tenantId: string;

@@ -32,5 +32,3 @@ export async function verifyAccessToken(token: string): Promise<string> {
     throw unauthorized("Invalid or expired access token");
   }
 }
-
-export const looksLikeJwt = (s: string) => /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(s);
