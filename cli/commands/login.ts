@@ -3,7 +3,7 @@
 import { Command } from "commander";
 import { z } from "zod";
 import { failure, unavailable, usageError } from "../lib/cli-error";
-import { normaliseBaseUrl, resolveBaseUrl } from "../lib/connection";
+import { resolveBaseUrl } from "../lib/connection";
 import { cliEnv } from "../lib/env";
 import { errorFromResponse, send } from "../lib/http";
 import { info } from "../lib/output";
@@ -41,7 +41,7 @@ export async function login(flags: LoginFlags): Promise<void> {
   if (!body.success) throw unavailable(`Login failed: ${baseUrl}/v1/auth/token did not answer with a token`);
 
   const appId = flags.app?.trim() || env.FLYWHEEL_APP_ID || current.config?.app_id;
-  writeLinkConfig({ base_url: normaliseBaseUrl(baseUrl, "--base-url"), app_id: appId });
+  writeLinkConfig({ base_url: baseUrl, app_id: appId });
   const expiresAt = new Date(Date.now() + body.data.expires_in * 1000).toISOString();
   const file = writeLinkCredentials({ type: "jwt", token: body.data.access_token, email, expires_at: expiresAt });
   info(`Logged in as ${email}; token stored in ${file} (expires ${expiresAt}).`);

@@ -2,7 +2,6 @@
 // schema (lib/core/filters.ts): toSearchParams builds it and parseExportQuery validates it here,
 // before any request, so a bad flag fails fast, names the flag, and spends no export quota.
 import {
-  FORMATS,
   SPAN_TYPES,
   STATUSES,
   parseExportQuery,
@@ -104,13 +103,13 @@ export interface BuiltQuery {
 
 /**
  * Builds and validates the query. `appId` is set only for JWT callers (API keys name the app in
- * X-App-Id); `limit` overrides --limit (the dry run's small page).
+ * X-App-Id).
  */
-export function buildExportQuery(flags: ExportFlags, opts: { now: Date; appId?: string; limit?: number }): BuiltQuery {
+export function buildExportQuery(flags: ExportFlags, opts: { now: Date; appId?: string }): BuiltQuery {
   const metadata = splitMetadata(flags.metadata);
   const input: FilterInput = {
     format: flags.format?.trim().toLowerCase() as Format | undefined,
-    limit: opts.limit ?? asNumber(flags.limit?.trim()),
+    limit: asNumber(flags.limit?.trim()),
     startDate: flags.since === undefined ? undefined : resolveTime(flags.since, opts.now),
     endDate: flags.until === undefined ? undefined : resolveTime(flags.until, opts.now),
     minScore: asNumber(flags.minScore?.trim()),
@@ -143,5 +142,3 @@ export function buildExportQuery(flags: ExportFlags, opts: { now: Date; appId?: 
     throw err;
   }
 }
-
-export const FORMAT_LIST = FORMATS.join(", ");

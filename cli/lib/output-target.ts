@@ -12,7 +12,6 @@ import { canPrompt, confirm } from "./prompt";
 export interface OutputTarget {
   /** The file the user named, or undefined for stdout. */
   file?: string;
-  stream: Writable;
   /** Writes with backpressure: waits for "drain" when the destination is slower than the network. */
   write(chunk: Uint8Array): Promise<void>;
   /** Finishes the file and moves it into place. */
@@ -35,7 +34,6 @@ export function stdoutTarget(): OutputTarget {
     process.exit(1);
   });
   return {
-    stream,
     write: (chunk) => writeWithBackpressure(stream, chunk),
     commit: () => new Promise((resolve) => stream.write("", () => resolve())),
     discard: () => {},
@@ -85,7 +83,6 @@ export function fileTarget(file: string): OutputTarget {
   process.once("SIGTERM", onSignal);
   return {
     file,
-    stream,
     write: (chunk) => writeWithBackpressure(stream, chunk),
     async commit() {
       stream.end();
