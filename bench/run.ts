@@ -94,7 +94,7 @@ async function main() {
       WHERE s.app_id = '${main.appId}' AND s."timestamp" >= '${since}' AND s."timestamp" <= now()
         AND (s.scores ->> 'correctness')::float8 >= 0.5
       ORDER BY s."timestamp" DESC, s.span_id DESC, s.trace_id DESC LIMIT 2000`;
-    const copyRows = (await timedCopy(copyClient, copyQuery)).rows;
+    const copyRows = (await timedCopy(copyClient, copyQuery, true)).rows;
     // COPY and the export alternate, so a change in the machine's load hits both alike.
     const copies: number[] = [];
     for (const format of ["jsonl", "csv", "openai"] as const) {
