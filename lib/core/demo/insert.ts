@@ -2,34 +2,10 @@
 // so thousands of rows cost a handful of round trips, even on embedded PGlite. Rows that exist
 // already (same app/trace/span, same score id) are left alone, which keeps re-runs idempotent.
 import type { SqlConnection } from "../../db/migrate";
+import { recordDefinition, SPAN_ROW_FIELDS } from "../ingest/span-row";
 import type { DemoScore, DemoSpan } from "./types";
 
 const BATCH = 500;
-
-const SPAN_FIELDS: [string, string][] = [
-  ["trace_id", "text"],
-  ["span_id", "text"],
-  ["parent_span_id", "text"],
-  ["span_name", "text"],
-  ["type", "text"],
-  ["model", "text"],
-  ["status", "text"],
-  ["status_message", "text"],
-  ["timestamp", "timestamptz"],
-  ["end_time", "timestamptz"],
-  ["latency_ms", "float8"],
-  ["input", "jsonb"],
-  ["output", "jsonb"],
-  ["tool_calls", "jsonb"],
-  ["metadata", "jsonb"],
-  ["user_id", "text"],
-  ["session_id", "text"],
-  ["tags", "text[]"],
-  ["input_tokens", "int"],
-  ["output_tokens", "int"],
-  ["cost", "float8"],
-  ["attributes", "jsonb"],
-];
 
 const SCORE_FIELDS: [string, string][] = [
   ["id", "text"],
@@ -43,20 +19,20 @@ const SCORE_FIELDS: [string, string][] = [
   ["created_at", "timestamptz"],
 ];
 
-const cols = (fields: [string, string][]) => fields.map(([n]) => `"${n}"`).join(", ");
-const recordType = (fields: [string, string][]) => fields.map(([n, t]) => `"${n}" ${t}`).join(", ");
-const selected = (fields: [string, string][]) => fields.map(([n]) => `r."${n}"`).join(", ");
+type Fields = readonly (readonly [string, string])[];
+const cols = (fields: Fields) => fields.map(([n]) => `"${n}"`).join(", ");
+const selected = (fields: Fields) => fields.map(([n]) => `r."${n}"`).join(", ");
 
 const SPAN_SQL = `WITH ins AS (
-  INSERT INTO "span" ("app_id", ${cols(SPAN_FIELDS)})
-  SELECT $1, ${selected(SPAN_FIELDS)} FROM jsonb_to_recordset($2::jsonb) AS r(${recordType(SPAN_FIELDS)})
+  INSERT INTO "span" ("app_id", ${cols(SPAN_ROW_FIELDS)})
+  SELECT $1, ${selected(SPAN_ROW_FIELDS)} FROM jsonb_to_recordset($2::jsonb) AS r(${recordDefinition(SPAN_ROW_FIELDS)})
   ON CONFLICT ("app_id", "trace_id", "span_id") DO NOTHING
   RETURNING 1
 ) SELECT count(*)::int AS n FROM ins`;
 
 const SCORE_SQL = `WITH ins AS (
   INSERT INTO "score" ("app_id", ${cols(SCORE_FIELDS)})
-  SELECT $1, ${selected(SCORE_FIELDS)} FROM jsonb_to_recordset($2::jsonb) AS r(${recordType(SCORE_FIELDS)})
+  SELECT $1, ${selected(SCORE_FIELDS)} FROM jsonb_to_recordset($2::jsonb) AS r(${recordDefinition(SCORE_FIELDS)})
   ON CONFLICT ("id") DO NOTHING
   RETURNING 1
 ) SELECT count(*)::int AS n FROM ins`;

@@ -2,19 +2,10 @@
 // jsonb_to_recordset and upserted on (app_id, trace_id, span_id). One statement is one transaction,
 // so a batch is stored whole or not at all, and a re-sent span updates its row instead of adding one.
 import type { PrismaClient } from "@prisma/client";
-import type { SpanRow } from "./span-row";
+import { recordDefinition, SPAN_ROW_FIELDS, type SpanRow } from "./span-row";
 
-const COLUMNS = `
-  trace_id text, span_id text, parent_span_id text, span_name text, type text, model text,
-  status text, status_message text, "timestamp" timestamptz, end_time timestamptz, latency_ms float8,
-  input jsonb, output jsonb, tool_calls jsonb, metadata jsonb, user_id text, session_id text,
-  tags text[], input_tokens int4, output_tokens int4, cost float8, attributes jsonb`;
-
-const FIELDS = [
-  "parent_span_id", "span_name", "type", "model", "status", "status_message", "timestamp", "end_time",
-  "latency_ms", "input", "output", "tool_calls", "metadata", "user_id", "session_id", "tags",
-  "input_tokens", "output_tokens", "cost", "attributes",
-];
+/** Every field but the key (trace_id, span_id): what an upsert writes. */
+const FIELDS = SPAN_ROW_FIELDS.map(([name]) => name).filter((name) => name !== "trace_id" && name !== "span_id");
 
 const UPSERT_SQL = `
 INSERT INTO "span" (app_id, trace_id, span_id, ${FIELDS.map((f) => `"${f}"`).join(", ")})
@@ -24,7 +15,7 @@ SELECT $1, r.trace_id, r.span_id, ${FIELDS.map((f) => {
   if (f === "tags") return `COALESCE(r.tags, ARRAY[]::text[])`;
   return `r."${f}"`;
 }).join(", ")}
-FROM jsonb_to_recordset($2::jsonb) AS r(${COLUMNS})
+FROM jsonb_to_recordset($2::jsonb) AS r(${recordDefinition(SPAN_ROW_FIELDS)})
 ON CONFLICT (app_id, trace_id, span_id) DO UPDATE SET
   ${FIELDS.map((f) => `"${f}" = EXCLUDED."${f}"`).join(",\n  ")},
   updated_at = CURRENT_TIMESTAMP`;
