@@ -4,7 +4,8 @@
 import type { Status } from "../filters";
 import { MODELS, type ModelName } from "./catalog";
 import type { Rng } from "./prng";
-import type { ChatMessage, DemoSpan, SpanToolCall } from "./types";
+import { toolCallsOf } from "../ingest/chat-messages";
+import type { ChatMessage, DemoSpan } from "./types";
 
 export interface TraceContext {
   traceId: string;
@@ -111,10 +112,8 @@ export class TraceBuilder {
     span.input_tokens = inputTokens;
     span.output_tokens = outputTokens;
     span.cost = round((inputTokens * model.inputPrice + outputTokens * model.outputPrice) / 1e6, 8);
-    const calls = ((span.output as ChatMessage[] | null) ?? []).flatMap((m) => m.tool_calls ?? []);
-    span.tool_calls = calls.length
-      ? calls.map((c): SpanToolCall => ({ id: c.id, name: c.function.name, arguments: JSON.parse(c.function.arguments) }))
-      : null;
+    // The column as ingest fills it from the same messages.
+    span.tool_calls = toolCallsOf((span.output as ChatMessage[] | null) ?? undefined);
     Object.assign(span.attributes, {
       "gen_ai.system": model.system,
       "gen_ai.operation.name": "chat",
