@@ -6,6 +6,7 @@ import { mkdirSync } from "node:fs";
 import { PrismaClient } from "@prisma/client";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { to as copyTo } from "pg-copy-streams";
 import { migrate, type SqlConnection } from "./migrate";
 
 export const EMBEDDED_DATA_DIR = path.join(process.cwd(), ".data", "pglite");
@@ -22,6 +23,8 @@ export interface Database {
   execute(text: string, params: unknown[]): Promise<number>;
   /** One read on any free pooled connection, bypassing Prisma's result handling: the export's hot path. */
   query<T>(text: string, params: unknown[]): Promise<T[]>;
+  /** PostgreSQL only: `COPY (…) TO STDOUT` on a pooled connection, its output as it arrives (SqlReader). */
+  copyOut?(text: string): AsyncGenerator<Buffer, void, undefined>;
   kind: "postgres" | "pglite";
   close(): Promise<void>;
 }
@@ -56,11 +59,25 @@ async function openPostgres(url: string): Promise<Database> {
     session ??= await pool.connect();
     return fn(session);
   }
+  async function* copyOut(text: string): AsyncGenerator<Buffer, void, undefined> {
+    const client = await pool.connect();
+    let finished = false;
+    try {
+      // The stream pauses the socket while nobody reads, so a slow consumer slows PostgreSQL down.
+      for await (const chunk of client.query(copyTo(text))) yield chunk as Buffer;
+      finished = true;
+    } finally {
+      // A COPY stopped halfway leaves the connection mid-protocol: release(true) closes it instead of
+      // pooling it, and PostgreSQL ends the COPY when its socket goes.
+      client.release(finished ? undefined : true);
+    }
+  }
   return {
     prisma,
     sql,
     execute: async (text, params) => (await pool.query(text, params)).rowCount ?? 0,
     query: async <T>(text: string, params: unknown[]) => (await pool.query(text, params)).rows as T[],
+    copyOut,
     kind: "postgres",
     async close() {
       session?.release();

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@prisma/client";
 import { openMigratedDatabase, type Database } from "../../lib/db/client";
 import { generatorStream, listPage, prepareExport, type ExportOutcome } from "../../lib/core/export";
+import type { BodyPiece } from "../../lib/core/export/pipeline";
 import { parseExportQuery } from "../../lib/core/filters";
 
 let db: Database;
@@ -15,9 +16,11 @@ const ROWS = 1200;
 const q = (qs: string) => parseExportQuery(new URLSearchParams(qs));
 const opts = { retentionDays: 90 };
 
-async function drain(gen: AsyncGenerator<string, void, undefined>): Promise<string> {
+const text = (piece: BodyPiece | void) => (typeof piece === "string" || piece === undefined ? (piece ?? "") : new TextDecoder().decode(piece));
+
+async function drain(gen: AsyncGenerator<BodyPiece, void, undefined>): Promise<string> {
   let out = "";
-  for await (const chunk of gen) out += chunk;
+  for await (const chunk of gen) out += text(chunk);
   return out;
 }
 
@@ -112,7 +115,7 @@ describe("the export pipeline", () => {
     const outcomes: ExportOutcome[] = [];
     const abort = new AbortController();
     const prepared = await prepareExport(db, APP, q("limit=1200"), { ...opts, signal: abort.signal, onEnd: (o) => outcomes.push(o) });
-    const chunks: string[] = [];
+    const chunks: BodyPiece[] = [];
     for await (const c of prepared.body) {
       chunks.push(c);
       abort.abort();
@@ -131,7 +134,7 @@ describe("the export pipeline", () => {
     try {
       await expect(prepareExport(db, APP, q("limit=10"), opts)).rejects.toThrow();
       const rest = await drain(prepared.body);
-      const lines = (first.value + rest).trimEnd().split("\n").map((l) => JSON.parse(l));
+      const lines = (text(first.value) + rest).trimEnd().split("\n").map((l) => JSON.parse(l));
       expect(lines).toHaveLength(101);
       const meta = lines.at(-1)._export_meta;
       expect(meta).toMatchObject({ total: ROWS, exported: 100, skipped: 0, skip_reasons: {} });

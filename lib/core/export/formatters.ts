@@ -18,6 +18,8 @@ export interface Formatter {
   head(): string;
   /** Formats one chunk of jsonl lines (as PostgreSQL built them), counting into `tally`. */
   chunk(lines: string[], tally: Tally): string;
+  /** jsonl only: the same for lines as bytes, each ending in "\n" (row-source.ts copySource). */
+  bytes?(lines: Uint8Array, rows: number, tally: Tally): Uint8Array;
 }
 
 /** What jsonl and openai share: NDJSON lines, ending with the `_export_meta` trailer. */
@@ -34,6 +36,10 @@ function jsonl(): Formatter {
     chunk(lines, tally) {
       tally.exported += lines.length;
       return lines.length ? lines.join("\n") + "\n" : "";
+    },
+    bytes(lines, rows, tally) {
+      tally.exported += rows;
+      return lines;
     },
   };
 }

@@ -7,7 +7,7 @@ import { retentionCutoff } from "../retention";
 import { formatterFor, type Formatter, type Tally } from "./formatters";
 import { countMatching, cursorAfter, type RowKey } from "./page-keys";
 import type { SqlReader } from "./reader";
-import { idSource, keysetSource, type RowSource } from "./row-source";
+import { copySource, idSource, keysetSource, type RowSource } from "./row-source";
 import { errorTrailerLine, trailerLine } from "./trailer";
 import type { ExportOptions } from "./types";
 
@@ -34,12 +34,13 @@ export interface PreparedExport {
   page?: { rows: number; nextCursor: string | null };
   /** All matching rows; counted in parallel with the page. */
   total: Promise<number>;
-  /** The body, chunk by chunk; its first chunk is already read. */
-  body: AsyncGenerator<string, void, undefined>;
+  /** The body, chunk by chunk (text, or bytes as PostgreSQL sent them); its first chunk is already read. */
+  body: AsyncGenerator<BodyPiece, void, undefined>;
 }
 
+export type BodyPiece = string | Uint8Array;
+
 interface Progress {
-  chunksRead: number;
   lastWritten?: RowKey;
   aborted: boolean;
 }
@@ -69,8 +70,9 @@ async function* readChunks(
   tally: Tally,
   progress: Progress,
   signal: AbortSignal | undefined,
-): AsyncGenerator<string, void, undefined> {
+): AsyncGenerator<BodyPiece, void, undefined> {
   let pending = fmt.head();
+  let first = true;
   const chunks = source.chunks();
   try {
     for (;;) {
@@ -80,20 +82,27 @@ async function* readChunks(
       }
       const { value: chunk, done } = await chunks.next();
       if (done) break;
-      progress.chunksRead++;
-      // Formatted and handed on in pieces of ~64 KB, not as one string per chunk: a chunk's text, its
-      // UTF-8 copy and the socket's buffer would otherwise each hold the whole chunk at once. The first
-      // chunk (read before the response started) goes out whole, as the body's first read promises.
-      const runs = progress.chunksRead === 1 ? [chunk.lines] : pieces(chunk.lines);
-      for (const run of runs) {
-        if (signal?.aborted) {
-          progress.aborted = true;
-          return;
-        }
-        const text = pending + fmt.chunk(run, tally);
+      if ("bytes" in chunk) {
+        if (!fmt.bytes) throw new Error("this format cannot take rows as bytes");
+        if (pending) yield pending;
         pending = "";
-        if (text) yield text;
+        yield fmt.bytes(chunk.bytes, chunk.rows, tally);
+      } else {
+        // Formatted and handed on in pieces of ~64 KB, not as one string per chunk: a chunk's text, its
+        // UTF-8 copy and the socket's buffer would otherwise each hold the whole chunk at once. The first
+        // chunk (read before the response started) goes out whole, as the body's first read promises.
+        const runs = first ? [chunk.lines] : pieces(chunk.lines);
+        for (const run of runs) {
+          if (signal?.aborted) {
+            progress.aborted = true;
+            return;
+          }
+          const text = pending + fmt.chunk(run, tally);
+          pending = "";
+          if (text) yield text;
+        }
       }
+      first = false;
       // The generator resumes only after the consumer took the chunk's last piece: written then.
       if (chunk.last) progress.lastWritten = chunk.last;
     }
@@ -105,15 +114,15 @@ async function* readChunks(
 }
 
 async function* guarded(
-  first: string,
-  rest: AsyncGenerator<string, void, undefined>,
+  first: BodyPiece,
+  rest: AsyncGenerator<BodyPiece, void, undefined>,
   fmt: Formatter,
   tally: Tally,
   progress: Progress,
-  chunksPlanned: number,
+  source: RowSource,
   total: Promise<number>,
   onEnd: StartExportOptions["onEnd"],
-): AsyncGenerator<string, void, undefined> {
+): AsyncGenerator<BodyPiece, void, undefined> {
   // Until the body runs to its end, leaving this generator means the consumer cancelled it.
   let status: ExportOutcome["status"] = "cancelled";
   let error: unknown;
@@ -133,7 +142,7 @@ async function* guarded(
     });
   } finally {
     await rest.return(undefined); // a no-op unless cancelled before `rest` was entered
-    onEnd?.({ status, chunksRead: progress.chunksRead, chunksPlanned, exported: tally.exported, skipped: tally.skipped, error });
+    onEnd?.({ status, chunksRead: source.chunksRead(), chunksPlanned: source.chunksPlanned, exported: tally.exported, skipped: tally.skipped, error });
   }
 }
 
@@ -155,13 +164,15 @@ export async function prepareExport(
     const ids = await idSource(ctx);
     source = ids;
     page = { rows: ids.pageRows, nextCursor: ids.nextCursor() };
+  } else if (q.format === "jsonl" && db.copyOut) {
+    source = copySource(ctx, db.copyOut.bind(db));
   } else {
     source = keysetSource(ctx);
   }
   const tally: Tally = { exported: 0, skipped: 0, skip_reasons: {} };
-  const progress: Progress = { chunksRead: 0, aborted: false };
+  const progress: Progress = { aborted: false };
   const rest = readChunks(source, total, fmt, tally, progress, opts.signal);
   const first = await rest.next();
-  const body = guarded(first.done ? "" : first.value, rest, fmt, tally, progress, source.chunksPlanned, total, opts.onEnd);
+  const body = guarded(first.done ? "" : first.value, rest, fmt, tally, progress, source, total, opts.onEnd);
   return { formatter: fmt, page, total, body };
 }

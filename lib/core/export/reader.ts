@@ -6,6 +6,12 @@ import type { Prisma } from "@prisma/client";
 
 export interface SqlReader {
   query<T>(text: string, params: unknown[]): Promise<T[]>;
+  /**
+   * PostgreSQL only (PGlite has no COPY to a client): runs `COPY (…) TO STDOUT` and yields its output
+   * as it arrives, pausing the connection while the consumer is not asking. Stopping early drops the
+   * connection, which ends the COPY on the server.
+   */
+  copyOut?(text: string): AsyncGenerator<Buffer, void, undefined>;
 }
 
 export function readRows<T>(db: SqlReader, sql: Prisma.Sql): Promise<T[]> {

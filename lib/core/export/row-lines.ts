@@ -6,6 +6,7 @@ import { Prisma } from "@prisma/client";
 import type { ExportQuery } from "../filters";
 import type { Cursor } from "../cursor";
 import { afterCursor, EXPORT_ORDER, TS_TEXT, type RowKey } from "./page-keys";
+import { inlineSql } from "./inline-sql";
 import { readRows, type SqlReader } from "./reader";
 import { scoresLateral } from "./scores-sql";
 import { filterConditions } from "./where-sql";
@@ -52,6 +53,15 @@ export async function readRowLines(
   return rows.map((r) => r.line);
 }
 
+/** `FROM … WHERE … ORDER BY … LIMIT count`: the next `count` matching rows after `after` (or from the top). */
+function rowsAfter(appId: string, q: ExportQuery, after: Cursor | undefined, count: number, cutoff: Date): Prisma.Sql {
+  // The filters run on the span scan; the scores object is built only for the rows that pass.
+  return Prisma.sql`FROM span s ${scoresLateral(cutoff)} ${TS_LATERAL}
+    WHERE ${filterConditions(appId, q, cutoff)} ${afterCursor(after)}
+    ${EXPORT_ORDER}
+    LIMIT ${count}`;
+}
+
 /** The next `count` matching rows after `after` (or from the top), with their sort keys. */
 export async function readRowsAfter(
   db: SqlReader,
@@ -61,13 +71,17 @@ export async function readRowsAfter(
   count: number,
   cutoff: Date,
 ): Promise<KeyedLine[]> {
-  // The filters run on the span scan; the scores object is built only for the rows that pass.
   return readRows<KeyedLine>(db, Prisma.sql`
-    SELECT t.ts, s.span_id, s.trace_id, ${lineSql(q.lightweight)} AS line
-    FROM span s ${scoresLateral(cutoff)} ${TS_LATERAL}
-    WHERE ${filterConditions(appId, q, cutoff)} ${afterCursor(after)}
-    ${EXPORT_ORDER}
-    LIMIT ${count}`);
+    SELECT t.ts, s.span_id, s.trace_id, ${lineSql(q.lightweight)} AS line ${rowsAfter(appId, q, after, count, cutoff)}`);
+}
+
+/**
+ * `COPY (…) TO STDOUT` of the page's jsonl lines and one more (whether it exists tells whether another
+ * page follows), values written in as literals: COPY takes no bind parameters.
+ */
+export function pageCopySql(appId: string, q: ExportQuery, cutoff: Date): string {
+  const select = Prisma.sql`SELECT ${lineSql(q.lightweight)} ${rowsAfter(appId, q, q.cursor, q.limit + 1, cutoff)}`;
+  return `COPY (${inlineSql(select)}) TO STDOUT`;
 }
 
 /** Splits items into CHUNK_SIZE pieces. */

@@ -1,26 +1,39 @@
-// Where a page's rows come from, chunk by chunk. Two sources with one shape:
+// Where a page's rows come from, chunk by chunk. Three sources with one shape:
 // - by keyset (jsonl, openai): each chunk is the next n matching rows after the previous chunk's last
 //   key; the first chunk is small so the first byte leaves early; the last asks for one row more than
 //   it needs, which tells whether a next page exists.
+// - by COPY (jsonl on PostgreSQL): the whole page in one `COPY … TO STDOUT`, its lines handed on as
+//   PostgreSQL's bytes as they arrive (copy-lines.ts); also one row more than the page.
 // - by ids (csv): a keys query fixes the page first — its size and next cursor are HTTP headers,
 //   sent before the body — then the rows are fetched by id.
 import type { ExportQuery } from "../filters";
-import { keyCursor, pageOf, readPageKeys, type RowKey } from "./page-keys";
+import { CopyLines } from "./copy-lines";
+import { cursorAfter, keyCursor, pageOf, readPageKeys, type RowKey } from "./page-keys";
 import type { SqlReader } from "./reader";
-import { CHUNK_SIZE, chunksOf, readRowLines, readRowsAfter } from "./row-lines";
+import { CHUNK_SIZE, chunksOf, pageCopySql, readRowLines, readRowsAfter } from "./row-lines";
 
 export const FIRST_CHUNK_SIZE = 100;
 
-export interface RowChunk {
-  /** jsonl lines as PostgreSQL built them, in export order. */
-  lines: string[];
+export type RowChunk = (
+  | {
+      /** jsonl lines as PostgreSQL built them, in export order. */
+      lines: string[];
+    }
+  | {
+      /** The same lines as UTF-8 bytes, each ending in "\n" (the COPY source), and how many. */
+      bytes: Uint8Array;
+      rows: number;
+    }
+) & {
   /** The key of the chunk's last row (undefined for an empty chunk). */
   last?: RowKey;
-}
+};
 
 export interface RowSource {
-  /** Chunks to read at most; a page may end sooner. */
+  /** Reads from the database planned at most (queries; a page may end sooner). */
   chunksPlanned: number;
+  /** Reads from the database completed so far. */
+  chunksRead(): number;
   chunks(): AsyncGenerator<RowChunk, void, undefined>;
   /** null exactly when no rows follow this page; final once chunks() is exhausted. */
   nextCursor(): string | null;
@@ -47,14 +60,17 @@ export function keysetChunkSizes(limit: number): number[] {
 export function keysetSource({ db, appId, q, cutoff }: Ctx): RowSource {
   const sizes = keysetChunkSizes(q.limit);
   let next: string | null = null;
+  let read = 0;
   return {
     chunksPlanned: sizes.length,
+    chunksRead: () => read,
     nextCursor: () => next,
     async *chunks() {
       let after = q.cursor;
       for (const [i, size] of sizes.entries()) {
         const last = i === sizes.length - 1;
         const rows = await readRowsAfter(db, appId, q, after, last ? size + 1 : size, cutoff);
+        read++;
         const { page: taken, nextCursor } = pageOf(rows, size);
         if (last) next = nextCursor;
         const tail = taken[taken.length - 1];
@@ -70,15 +86,50 @@ export function keysetSource({ db, appId, q, cutoff }: Ctx): RowSource {
 export async function idSource({ db, appId, q, cutoff }: Ctx): Promise<RowSource & { pageRows: number }> {
   const page = await readPageKeys(db, appId, q, cutoff);
   const chunks = chunksOf(page.keys, CHUNK_SIZE);
+  let read = 0;
   return {
     pageRows: page.keys.length,
     chunksPlanned: chunks.length,
+    chunksRead: () => read,
     nextCursor: () => page.nextCursor,
     async *chunks() {
       for (const chunk of chunks) {
         const lines = await readRowLines(db, appId, chunk.map((k) => k.id), { lightweight: q.lightweight, cutoff });
+        read++;
         yield { lines, last: chunk[chunk.length - 1] };
       }
+    },
+  };
+}
+
+/** The key of a jsonl line (its timestamp carries the microseconds the cursor needs). */
+function keyOfLine(line: Buffer): RowKey {
+  const row = JSON.parse(line.toString("utf8")) as { timestamp: string; span_id: string; trace_id: string };
+  return { ts: row.timestamp, span_id: row.span_id, trace_id: row.trace_id };
+}
+
+/** jsonl on PostgreSQL: the page as one COPY, one piece per arrival of its output (one read in all). */
+export function copySource({ appId, q, cutoff }: Ctx, copyOut: NonNullable<SqlReader["copyOut"]>): RowSource {
+  const lines = new CopyLines(q.limit);
+  let last: RowKey | undefined;
+  let next: string | null = null;
+  let read = 0;
+  return {
+    chunksPlanned: 1,
+    chunksRead: () => read,
+    nextCursor: () => next,
+    async *chunks() {
+      // Read to its end even past the page's last row: the one extra row is all that follows, and
+      // stopping early would cost the pooled connection.
+      for await (const data of copyOut(pageCopySql(appId, q, cutoff))) {
+        const piece = lines.push(data);
+        if (piece.rows === 0) continue;
+        last = keyOfLine(piece.lastLine!);
+        yield { bytes: piece.bytes, rows: piece.rows, last };
+      }
+      lines.end();
+      read = 1;
+      next = lines.more && last ? cursorAfter(last) : null;
     },
   };
 }
