@@ -2,11 +2,13 @@ import "server-only";
 // Who is calling, and for which app. Three ways in (SPEC §3): an API key with X-App-Id, a user JWT
 // with appId=, or the dashboard's session cookie with appId=. Missing or bad credentials → 401;
 // a valid identity without access to the app → 403, whether or not the app exists (no probing).
+import { Prisma } from "@prisma/client";
 import { getToken } from "next-auth/jwt";
 import type { NextRequest } from "next/server";
 import { badRequest, forbidden, unauthorized } from "@/lib/core/errors";
 import { hashApiKey, looksLikeJwt } from "@/lib/core/secrets";
-import { prisma } from "./db";
+import { readRows } from "@/lib/core/export/reader";
+import { database, prisma } from "./db";
 import { verifyAccessToken } from "./tokens";
 
 export interface Identity {
@@ -49,19 +51,20 @@ async function userIdentity(userId: string, appId: string): Promise<Identity> {
 }
 
 async function keyIdentity(credential: string, appId: string | undefined): Promise<Identity> {
-  const db = await prisma();
-  // The key and the named app in one round trip: every API call starts here.
-  const [key] = await db.$queryRaw<{ id: string; tenant_id: string; revoked: boolean; app_id: string | null }[]>`
+  const db = await database();
+  // The key and the named app in one round trip: every API call starts here. On the driver rather
+  // than Prisma's $queryRaw, which cost ~2 ms more per call (docs/performance.md).
+  const [key] = await readRows<{ id: string; tenant_id: string; revoked: boolean; app_id: string | null }>(db, Prisma.sql`
     SELECT k.id, k.tenant_id, k.revoked_at IS NOT NULL AS revoked, a.id AS app_id
     FROM api_key k LEFT JOIN app a ON a.tenant_id = k.tenant_id AND a.id = ${appId ?? null}
-    WHERE k.key_hash = ${hashApiKey(credential)}`;
+    WHERE k.key_hash = ${hashApiKey(credential)}`);
   if (!key || key.revoked) throw unauthorized("Invalid or revoked API key");
   const id = requireAppId(appId, "send the app id in the X-App-Id header");
   if (!key.app_id) throw forbidden(`This API key has no access to app "${id}"`);
   // Best effort, and at most once a minute per key: a failed touch must not fail the request, and a
   // busy key should not rewrite its row on every call.
-  db.$executeRaw`UPDATE api_key SET last_used_at = now()
-    WHERE id = ${key.id} AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`.catch(() => {});
+  db.execute(`UPDATE api_key SET last_used_at = now()
+    WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`, [key.id]).catch(() => {});
   return { tenantId: key.tenant_id, appId: id, actor: `key:${key.id}` };
 }
 

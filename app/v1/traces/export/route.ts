@@ -17,7 +17,7 @@ export const GET = route(async (ctx) => {
   const db = await database();
   const config = env();
   await acceptExportRequest(
-    db.prisma,
+    db,
     { ...identity, format: query.format, query: ctx.req.nextUrl.search.replace(/^\?/, "") },
     config.FLYWHEEL_EXPORT_RATE_LIMIT,
   );
