@@ -36,6 +36,10 @@ function readArgs(): z.infer<typeof BenchArgs> {
 const { smoke, spans } = readArgs();
 const SPANS = spans ?? (smoke ? 10_000 : 1_000_000);
 const RUNS = smoke ? 3 : 7;
+// Requests per format between the cold series and the measured one: a server that has just started
+// runs its request path unoptimised (V8 compiles hot code as it runs) on pooled connections whose
+// PostgreSQL sessions have not cached their catalog yet, which made the first ~30 exports ~30 % slower.
+const WARM_UP = smoke ? 2 : 20;
 const INGEST_SPANS = smoke ? 2_048 : 51_200;
 const WALK_ROWS = 50_000;
 
@@ -101,17 +105,29 @@ async function main() {
       const url = `${server.baseUrl}/v1/traces/export?${filter}&format=${format}`;
       const warm = await timedFetch(url, auth, true);
       if (warm.status !== 200) throw new Error(`export ${format} answered ${warm.status}: ${warm.text}`);
-      const timings: StreamTiming[] = [];
-      const copyMs: number[] = [];
-      for (let i = 0; i < RUNS; i++) {
-        copyMs.push((await timedCopy(copyClient, copyQuery)).ms);
-        timings.push(await timedFetch(url, auth));
+      const series = async () => {
+        const timings: StreamTiming[] = [];
+        const copyMs: number[] = [];
+        for (let i = 0; i < RUNS; i++) {
+          copyMs.push((await timedCopy(copyClient, copyQuery)).ms);
+          timings.push(await timedFetch(url, auth));
+        }
+        return { copyMs, timings };
+      };
+      // Right after the server's first request of this format; then warmed up, and measured.
+      const cold = await series();
+      for (let i = 0; i < WARM_UP; i++) {
+        await timedCopy(copyClient, copyQuery);
+        await timedFetch(url, auth);
       }
+      const { copyMs, timings } = await series();
       copies.push(...copyMs);
       const copy = median(copyMs);
       const last = median(timings.map((t) => t.lastByteMs));
       const first = median(timings.map((t) => t.firstByteMs));
+      const coldRatio = median(cold.timings.map((t) => t.lastByteMs)) / median(cold.copyMs);
       report(`P1 ${format}: last byte ÷ COPY`, `${(last / copy).toFixed(2)}×`, "≤ 2.0×", last / copy <= 2);
+      report(`P1 ${format}: the same, server just started`, `${coldRatio.toFixed(2)}×`);
       report(`P1 ${format}: time to first byte`, `${first.toFixed(1)} ms`, "≤ 100 ms", first <= 100);
       report(`P1 ${format}: time to last byte / COPY`, `${last.toFixed(1)} / ${copy.toFixed(1)} ms`);
       if (format === "jsonl") {
