@@ -1,10 +1,11 @@
-// jsonl on PostgreSQL is read with COPY (row-source.ts copySource), whose statement carries its values
+// jsonl and csv on PostgreSQL are read with COPY (copy-source.ts), whose statements carry their values
 // as literals (inline-sql.ts). The inlined statement reads what the bound one reads, for values that
-// need quoting; on PostgreSQL the COPY body is byte for byte the keyset body, page after page, and a
-// body stopped halfway ends the COPY on the server. (PGlite has no COPY to a client and never takes
-// that path, so the last two run only on a PostgreSQL server.)
+// need quoting; on PostgreSQL the jsonl COPY body is byte for byte the keyset body, page after page,
+// the csv COPY body has the cells papaparse writes, and a body stopped halfway ends the COPY on the
+// server. (PGlite has no COPY to a client and never takes that path, so those run only on a server.)
 import { describe, expect, it } from "vitest";
 import { Prisma } from "@prisma/client";
+import Papa from "papaparse";
 import { parseExportQuery } from "../../lib/core/filters";
 import { prepareExport, type BodyPiece } from "../../lib/core/export/pipeline";
 import { inlineSql } from "../../lib/core/export/inline-sql";
@@ -14,6 +15,8 @@ import { makeTenancy, testDb } from "../fixtures";
 import { ago, generation, insertScores, insertSpans } from "./seed";
 
 const NASTY = `it's a \\ back'slash "quoted" ünï ✓ 🎉 %_ line\nbreak\ttab`;
+/** Cells papaparse treats specially: formula starts, spaces at the ends, commas, quotes, CR, a byte order mark. */
+const CELLS = ["=1+1", "+x", "-y", "@z", "\tt", "\rr", " lead", "trail ", "a,b", 'q"q', "cr\rlf\n", "\ufeffbom", "", "plain", "'=quoted"];
 const cutoff = new Date(Date.now() - 90 * 86_400_000);
 
 async function seedNasty(appId: string, rows: number): Promise<void> {
@@ -75,6 +78,44 @@ describe.runIf(process.env.TEST_DATABASE_URL)("jsonl by COPY on PostgreSQL", () 
         expect(meta.exported).toBeGreaterThan(0);
         if (!meta.next_cursor) break;
         query = `${qs}&startDate=${ago(60)}&endDate=${ago(0)}&cursor=${meta.next_cursor}`;
+      }
+    }
+  });
+
+  it("writes csv cells as papaparse does, for every cell it treats specially", async () => {
+    const t = await makeTenancy("copycsv");
+    await seedNasty(t.appId, 20);
+    await insertSpans(t.appId, CELLS.map((c, i) => generation(`tc${i}`, `c${i}`, ago(i / 10 + 0.5), {
+      name: c, userId: c || null, model: c || null, metadata: { c }, tags: [c], input: c, output: [{ role: "assistant", content: c }],
+      latencyMs: [0.1, 1e-7, 123456789.25, -3][i % 4], cost: i % 2 ? null : 1e21, inputTokens: i,
+    })));
+    const db = await testDb();
+    const papaOnly: SqlReader = { query: db.query };
+    const NESTED = new Set(["input", "output", "tool_calls", "metadata", "tags", "scores"]);
+    for (const qs of ["limit=2000", "limit=7&lightweight=true", `limit=2000&name=${encodeURIComponent("'")}`]) {
+      const query = `format=csv&${qs}&startDate=${ago(60)}&endDate=${ago(0)}`;
+      const [viaCopy, viaPapa] = [await bodyText(db, t.appId, query), await bodyText(papaOnly, t.appId, query)];
+      expect(viaCopy.endsWith("\r\n")).toBe(true);
+      const [a, b] = [viaCopy, viaPapa].map((text) => Papa.parse<string[]>(text, { skipEmptyLines: true }));
+      expect(a.errors).toEqual([]);
+      expect(a.data.length).toBe(b.data.length);
+      expect(a.data.length).toBeGreaterThan(1);
+      const header = b.data[0];
+      expect(a.data[0]).toEqual(header);
+      a.data.slice(1).forEach((row, r) =>
+        row.forEach((cell, k) => {
+          const other = b.data[r + 1][k];
+          const where = `${qs} row ${r} ${header[k]}`;
+          // JSON text may differ in spacing, extreme floats in their digits: compared by value.
+          if (NESTED.has(header[k]) && other !== "") expect(JSON.parse(cell.replace(/^'/, "")), where).toEqual(JSON.parse(other.replace(/^'/, "")));
+          else if (["latency_ms", "cost", "input_tokens", "output_tokens"].includes(header[k])) expect(Number(cell), where).toBe(Number(other));
+          else expect(cell, where).toBe(other);
+        }),
+      );
+      // Quoted exactly where papaparse quotes: the raw text of the text cells is the same.
+      for (const c of CELLS.filter(Boolean)) {
+        const raw = Papa.unparse([[c]], { escapeFormulae: /^[=+\-@\t\r]/ });
+        if (qs === "limit=2000") expect(viaCopy, JSON.stringify(c)).toContain(`,${raw},`);
       }
     }
   });

@@ -18,8 +18,14 @@ export interface Formatter {
   head(): string;
   /** Formats one chunk of jsonl lines (as PostgreSQL built them), counting into `tally`. */
   chunk(lines: string[], tally: Tally): string;
-  /** jsonl only: the same for lines as bytes, each ending in "\n" (row-source.ts copySource). */
+  /** jsonl and csv: rows PostgreSQL already wrote in this format, as bytes (copy-source.ts). */
   bytes?(lines: Uint8Array, rows: number, tally: Tally): Uint8Array;
+}
+
+/** Rows PostgreSQL already wrote in the format (read with COPY): handed on as they are. */
+function passBytes(records: Uint8Array, rows: number, tally: Tally): Uint8Array {
+  tally.exported += rows;
+  return records;
 }
 
 /** What jsonl and openai share: NDJSON lines, ending with the `_export_meta` trailer. */
@@ -37,10 +43,7 @@ function jsonl(): Formatter {
       tally.exported += lines.length;
       return lines.length ? lines.join("\n") + "\n" : "";
     },
-    bytes(lines, rows, tally) {
-      tally.exported += rows;
-      return lines;
-    },
+    bytes: passBytes,
   };
 }
 
@@ -75,6 +78,8 @@ function csv(lightweight: boolean): Formatter {
       tally.exported += lines.length;
       return csvRows(columns, lines.map((l) => JSON.parse(l) as ExportRow));
     },
+    // Records PostgreSQL built by the same rules (csv-sql.ts).
+    bytes: passBytes,
   };
 }
 

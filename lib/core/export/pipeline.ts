@@ -7,7 +7,8 @@ import { retentionCutoff } from "../retention";
 import { formatterFor, type Formatter, type Tally } from "./formatters";
 import { countMatching, cursorAfter, type RowKey } from "./page-keys";
 import type { SqlReader } from "./reader";
-import { copySource, idSource, keysetSource, type RowSource } from "./row-source";
+import { copySource, csvCopySource } from "./copy-source";
+import { idSource, keysetSource, type RowSource } from "./row-source";
 import { errorTrailerLine, trailerLine } from "./trailer";
 import type { ExportOptions } from "./types";
 
@@ -160,12 +161,14 @@ export async function prepareExport(
   const fmt = formatterFor(q.format, q.lightweight);
   let source: RowSource;
   let page: PreparedExport["page"];
+  // On PostgreSQL, jsonl and csv records are built by the database and read with COPY (copy-source.ts).
+  const copyOut = db.copyOut?.bind(db);
   if (q.format === "csv") {
-    const ids = await idSource(ctx);
+    const ids = copyOut ? await csvCopySource(ctx, copyOut) : await idSource(ctx);
     source = ids;
     page = { rows: ids.pageRows, nextCursor: ids.nextCursor() };
-  } else if (q.format === "jsonl" && db.copyOut) {
-    source = copySource(ctx, db.copyOut.bind(db));
+  } else if (q.format === "jsonl" && copyOut) {
+    source = copySource(ctx, copyOut);
   } else {
     source = keysetSource(ctx);
   }

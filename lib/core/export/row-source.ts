@@ -1,16 +1,13 @@
-// Where a page's rows come from, chunk by chunk. Three sources with one shape:
+// Where a page's rows come from, chunk by chunk. These sources and the COPY ones (copy-source.ts) share one shape:
 // - by keyset (jsonl, openai): each chunk is the next n matching rows after the previous chunk's last
 //   key; the first chunk is small so the first byte leaves early; the last asks for one row more than
 //   it needs, which tells whether a next page exists.
-// - by COPY (jsonl on PostgreSQL): the whole page in one `COPY … TO STDOUT`, its lines handed on as
-//   PostgreSQL's bytes as they arrive (copy-lines.ts); also one row more than the page.
 // - by ids (csv): a keys query fixes the page first — its size and next cursor are HTTP headers,
 //   sent before the body — then the rows are fetched by id.
 import type { ExportQuery } from "../filters";
-import { CopyLines } from "./copy-lines";
-import { cursorAfter, keyCursor, pageOf, readPageKeys, type RowKey } from "./page-keys";
+import { keyCursor, pageOf, readPageKeys, type RowKey } from "./page-keys";
 import type { SqlReader } from "./reader";
-import { CHUNK_SIZE, chunksOf, pageCopySql, readRowLines, readRowsAfter } from "./row-lines";
+import { CHUNK_SIZE, chunksOf, readRowLines, readRowsAfter } from "./row-lines";
 
 export const FIRST_CHUNK_SIZE = 100;
 
@@ -39,7 +36,7 @@ export interface RowSource {
   nextCursor(): string | null;
 }
 
-interface Ctx {
+export interface Ctx {
   db: SqlReader;
   appId: string;
   q: ExportQuery;
@@ -98,60 +95,6 @@ export async function idSource({ db, appId, q, cutoff }: Ctx): Promise<RowSource
         read++;
         yield { lines, last: chunk[chunk.length - 1] };
       }
-    },
-  };
-}
-
-/** The key of a jsonl line (its timestamp carries the microseconds the cursor needs). */
-function keyOfLine(line: Buffer): RowKey {
-  const row = JSON.parse(line.toString("utf8")) as { timestamp: string; span_id: string; trace_id: string };
-  return { ts: row.timestamp, span_id: row.span_id, trace_id: row.trace_id };
-}
-
-/**
- * Bytes of COPY output gathered before they are handed on (after the first row, which goes at once):
- * PostgreSQL sends 8 KB at a time, and writing each to the client as it came cost ~12 ms of the
- * server's CPU per 3.4 MB page in socket writes alone (a CPU profile); 256 KB pieces cost a tenth.
- */
-export const COPY_PIECE_BYTES = 256 * 1024;
-
-/** jsonl on PostgreSQL: the page as one COPY, handed on in pieces as its output arrives (one read in all). */
-export function copySource({ appId, q, cutoff }: Ctx, copyOut: NonNullable<SqlReader["copyOut"]>): RowSource {
-  const lines = new CopyLines(q.limit);
-  let last: RowKey | undefined;
-  let next: string | null = null;
-  let read = 0;
-  return {
-    chunksPlanned: 1,
-    chunksRead: () => read,
-    nextCursor: () => next,
-    async *chunks() {
-      let gathered: Buffer[] = [];
-      let size = 0;
-      let wanted = 1; // the first piece leaves as soon as it holds a row
-      const flush = () => {
-        const piece = lines.push(...gathered);
-        gathered = [];
-        size = 0;
-        if (piece.rows > 0) last = keyOfLine(piece.lastLine!);
-        return piece;
-      };
-      // Read to its end even past the page's last row: the one extra row is all that follows, and
-      // stopping early would cost the pooled connection.
-      for await (const data of copyOut(pageCopySql(appId, q, cutoff))) {
-        gathered.push(data);
-        size += data.length;
-        if (size < wanted) continue;
-        const piece = flush();
-        if (piece.rows === 0) continue;
-        wanted = COPY_PIECE_BYTES;
-        yield { bytes: piece.bytes, rows: piece.rows, last };
-      }
-      const piece = flush();
-      if (piece.rows > 0) yield { bytes: piece.bytes, rows: piece.rows, last };
-      lines.end();
-      read = 1;
-      next = lines.more && last ? cursorAfter(last) : null;
     },
   };
 }
