@@ -1,6 +1,6 @@
 // jsonl and csv on PostgreSQL are read with COPY (copy-source.ts), whose statements carry their values
 // as literals (inline-sql.ts). The inlined statement reads what the bound one reads, for values that
-// need quoting; on PostgreSQL the jsonl COPY body is byte for byte the keyset body, page after page,
+// need quoting; on PostgreSQL the jsonl and openai COPY bodies are byte for byte the keyset bodies, page after page,
 // the csv COPY body has the cells papaparse writes, and a body stopped halfway ends the COPY on the
 // server. (PGlite has no COPY to a client and never takes that path, so those run only on a server.)
 import { describe, expect, it } from "vitest";
@@ -62,13 +62,13 @@ describe("values written into COPY statements", () => {
 });
 
 describe.runIf(process.env.TEST_DATABASE_URL)("jsonl by COPY on PostgreSQL", () => {
-  it("writes byte for byte the rows the keyset path writes, page after page", async () => {
+  it("writes byte for byte the rows the keyset path writes, page after page (jsonl, openai)", async () => {
     const t = await makeTenancy("copybody");
     await seedNasty(t.appId, 130);
     const db = await testDb();
     expect(db.copyOut).toBeDefined();
     const keysetOnly: SqlReader = { query: db.query };
-    for (const qs of ["limit=50", "limit=50&lightweight=true", "limit=7&score=q%3E%3D-1", "limit=2000", `limit=3&name=${encodeURIComponent(NASTY.slice(0, 8))}`]) {
+    for (const qs of ["limit=50", "limit=50&lightweight=true", "limit=7&score=q%3E%3D-1", "limit=2000", `limit=3&name=${encodeURIComponent(NASTY.slice(0, 8))}`, "limit=40&format=openai"]) {
       // The window is fixed, so both reads see the same rows and the same total.
       let query = `${qs}&startDate=${ago(60)}&endDate=${ago(0)}`;
       for (let page = 0; page < 4; page++) {

@@ -45,7 +45,10 @@ function keyOfLine(line: Buffer): RowKey {
   return { ts: row.timestamp, span_id: row.span_id, trace_id: row.trace_id };
 }
 
-/** jsonl: the page as one COPY (one read in all). */
+/**
+ * jsonl and openai: the page as one COPY (one read in all). jsonl hands the bytes on; openai, which
+ * rewrites every row in JavaScript, gets them as lines.
+ */
 export function copySource({ appId, q, cutoff }: Ctx, copyOut: CopyOut): RowSource {
   const lines = new CopyLines(q.limit);
   let next: string | null = null;
@@ -58,7 +61,8 @@ export function copySource({ appId, q, cutoff }: Ctx, copyOut: CopyOut): RowSour
       let last: RowKey | undefined;
       for await (const piece of copyPieces(copyOut(pageCopySql(appId, q, cutoff)), lines)) {
         last = keyOfLine(piece.lastLine!);
-        yield { bytes: piece.bytes, rows: piece.rows, last };
+        if (q.format === "jsonl") yield { bytes: piece.bytes, rows: piece.rows, last };
+        else yield { lines: piece.bytes.toString("utf8").split("\n", piece.rows), last };
       }
       read = 1;
       next = lines.more && last ? cursorAfter(last) : null;

@@ -167,7 +167,7 @@ export async function prepareExport(
     const ids = copyOut ? await csvCopySource(ctx, copyOut) : await idSource(ctx);
     source = ids;
     page = { rows: ids.pageRows, nextCursor: ids.nextCursor() };
-  } else if (q.format === "jsonl" && copyOut) {
+  } else if (copyOut) {
     source = copySource(ctx, copyOut);
   } else {
     source = keysetSource(ctx);
