@@ -82,6 +82,36 @@ describe.runIf(process.env.TEST_DATABASE_URL)("jsonl by COPY on PostgreSQL", () 
     }
   });
 
+  it("writes csv pages with the figures and rows the papaparse path has, page after page, ties too", async () => {
+    const t = await makeTenancy("copycsvpages");
+    await seedNasty(t.appId, 60);
+    const tied = ago(0.5);
+    await insertSpans(t.appId, Array.from({ length: 25 }, (_, i) => generation(`tie${i % 3}`, `tie${String(i).padStart(2, "0")}`, tied)));
+    const db = await testDb();
+    const papaOnly: SqlReader = { query: db.query };
+    const page = async (reader: SqlReader, query: string) => {
+      const prepared = await prepareExport(reader, t.appId, parseExportQuery(new URLSearchParams(query)), { retentionDays: 90 });
+      const parts: Buffer[] = [];
+      for await (const piece of prepared.body as AsyncGenerator<BodyPiece>) parts.push(Buffer.from(piece));
+      const rows = Papa.parse<Record<string, string>>(Buffer.concat(parts).toString("utf8"), { header: true, skipEmptyLines: true }).data;
+      return { ...prepared.page!, total: await prepared.total, ids: rows.map((r) => `${r.trace_id}/${r.span_id}`) };
+    };
+    for (const qs of ["limit=9", "limit=9&lightweight=true", "limit=4&score=q%3E%3D-1", "limit=2000"]) {
+      const seen: string[] = [];
+      let query = `format=csv&${qs}&startDate=${ago(60)}&endDate=${ago(0)}`;
+      for (let n = 0; n < 20; n++) {
+        const [viaCopy, viaPapa] = [await page(db, query), await page(papaOnly, query)];
+        expect(viaCopy, `${query} page ${n}`).toEqual(viaPapa);
+        expect(viaCopy.ids).toHaveLength(viaCopy.rows);
+        seen.push(...viaCopy.ids);
+        if (!viaCopy.nextCursor) break;
+        query = `format=csv&${qs}&startDate=${ago(60)}&endDate=${ago(0)}&cursor=${viaCopy.nextCursor}`;
+      }
+      expect(new Set(seen).size, qs).toBe(seen.length);
+      if (!qs.includes("score")) expect(seen, qs).toHaveLength(85);
+    }
+  });
+
   it("writes csv cells as papaparse does, for every cell it treats specially", async () => {
     const t = await makeTenancy("copycsv");
     await seedNasty(t.appId, 20);
@@ -89,6 +119,13 @@ describe.runIf(process.env.TEST_DATABASE_URL)("jsonl by COPY on PostgreSQL", () 
       name: c, userId: c || null, model: c || null, metadata: { c }, tags: [c], input: c, output: [{ role: "assistant", content: c }],
       latencyMs: [0.1, 1e-7, 123456789.25, -3][i % 4], cost: i % 2 ? null : 1e21, inputTokens: i,
     })));
+    // The same cells alone in a row of plain ones, as its trace id (the record's first cell) or span id:
+    // PostgreSQL checks a row's text cells together first (csv-sql.ts), and only then cell by cell.
+    const alone = CELLS.filter(Boolean);
+    await insertSpans(t.appId, alone.flatMap((c, i) => [
+      generation(c, `alone${i}`, ago(i / 10 + 0.55), { name: "plain", userId: "u", model: "m" }),
+      generation(`ta${i}`, c, ago(i / 10 + 0.56), { name: "plain", userId: "u", model: "m" }),
+    ]));
     const db = await testDb();
     const papaOnly: SqlReader = { query: db.query };
     const NESTED = new Set(["input", "output", "tool_calls", "metadata", "tags", "scores"]);
@@ -115,7 +152,9 @@ describe.runIf(process.env.TEST_DATABASE_URL)("jsonl by COPY on PostgreSQL", () 
       // Quoted exactly where papaparse quotes: the raw text of the text cells is the same.
       for (const c of CELLS.filter(Boolean)) {
         const raw = Papa.unparse([[c]], { escapeFormulae: /^[=+\-@\t\r]/ });
-        if (qs === "limit=2000") expect(viaCopy, JSON.stringify(c)).toContain(`,${raw},`);
+        if (qs !== "limit=2000") continue;
+        expect(viaCopy, JSON.stringify(c)).toContain(`,${raw},`);
+        expect(viaCopy, `${JSON.stringify(c)} as a trace id`).toContain(`\n${raw},alone`);
       }
     }
   });

@@ -1,10 +1,10 @@
 // Row sources that read with `COPY … TO STDOUT` (PostgreSQL only; PGlite keeps row-source.ts): the page's
 // records are built by PostgreSQL and handed on as its bytes, in pieces, without becoming JS strings.
 // - jsonl: the page and one row more (whether it exists tells whether another page follows), by keyset.
-// - csv: the page's keys are read first (its figures are headers), then its records by id (csv-sql.ts).
-import { CopyLines, type CopyPiece } from "./copy-lines";
-import { csvCopySql } from "./csv-sql";
-import { cursorAfter, readPageKeys, type RowKey } from "./page-keys";
+// - csv: one COPY whose first line is the page's size and next cursor (headers), then its records (csv-sql.ts).
+import { CopyLines, unescapeCopyText, type CopyPiece } from "./copy-lines";
+import { csvPageCopySql, type CsvPageMeta } from "./csv-sql";
+import { cursorAfter, type RowKey } from "./page-keys";
 import type { SqlReader } from "./reader";
 import { pageCopySql } from "./row-lines";
 import type { Ctx, RowSource } from "./row-source";
@@ -70,21 +70,66 @@ export function copySource({ appId, q, cutoff }: Ctx, copyOut: CopyOut): RowSour
   };
 }
 
-/** csv: the page's keys now (one query), so its size and next cursor are known before the body; then one COPY. */
-export async function csvCopySource({ db, appId, q, cutoff }: Ctx, copyOut: CopyOut): Promise<RowSource & { pageRows: number }> {
-  const page = await readPageKeys(db, appId, q, cutoff);
-  const rows = page.keys.length;
+/**
+ * The first line of a COPY's output, unescaped, and the rest of the output as it arrives. The output
+ * is closed (its connection released) when reading the first line fails.
+ */
+async function firstLine(output: AsyncGenerator<Buffer, void, undefined>): Promise<{ line: Buffer; rest: AsyncGenerator<Buffer, void, undefined> }> {
+  const seen: Buffer[] = [];
+  try {
+    for (;;) {
+      const { value, done } = await output.next();
+      if (done) throw new Error("COPY output ended before its first line");
+      const at = value.indexOf(0x0a);
+      if (at === -1) {
+        seen.push(value);
+        continue;
+      }
+      const line = unescapeCopyText(Buffer.concat([...seen, value.subarray(0, at)]));
+      const tail = value.subarray(at + 1);
+      async function* rest(): AsyncGenerator<Buffer, void, undefined> {
+        if (tail.length) yield tail;
+        yield* output;
+      }
+      return { line, rest: rest() };
+    }
+  } catch (err) {
+    await output.return(undefined);
+    throw err;
+  }
+}
+
+/**
+ * csv: one COPY (csv-sql.ts) whose first line tells the page's size and next cursor, which are
+ * headers and must be known before the body; the records follow in the same output.
+ */
+export async function csvCopySource({ appId, q, cutoff }: Ctx, copyOut: CopyOut): Promise<RowSource & { pageRows: number }> {
+  const output = copyOut(csvPageCopySql(appId, q, cutoff));
+  const { line, rest } = await firstLine(output);
+  let meta: CsvPageMeta;
+  try {
+    meta = JSON.parse(line.toString("utf8")) as CsvPageMeta;
+  } catch (err) {
+    await rest.return(undefined);
+    throw err;
+  }
+  const nextCursor = meta.more && meta.ts !== null ? cursorAfter({ ts: meta.ts, span_id: meta.span_id!, trace_id: meta.trace_id! }) : null;
   let read = 0;
   return {
-    pageRows: rows,
-    chunksPlanned: rows ? 1 : 0,
+    pageRows: meta.rows,
+    chunksPlanned: 1,
     chunksRead: () => read,
-    nextCursor: () => page.nextCursor,
+    nextCursor: () => nextCursor,
     async *chunks() {
-      if (rows === 0) return;
-      const sql = csvCopySql(appId, page.keys, { lightweight: q.lightweight, cutoff });
-      for await (const piece of copyPieces(copyOut(sql), new CopyLines(rows))) yield { bytes: piece.bytes, rows: piece.rows };
+      const lines = new CopyLines(meta.rows);
+      let rows = 0;
+      for await (const piece of copyPieces(rest, lines)) {
+        rows += piece.rows;
+        yield { bytes: piece.bytes, rows: piece.rows };
+      }
       read = 1;
+      // Never expected (one snapshot); but headers that promised other rows must not pass as a whole file.
+      if (rows !== meta.rows || lines.more) throw new Error(`the csv page held other rows than its headers say (${meta.rows})`);
     },
   };
 }
