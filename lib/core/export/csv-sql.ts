@@ -9,7 +9,7 @@
 import { Prisma } from "@prisma/client";
 import { csvColumns, type CSV_COLUMNS } from "./csv-format";
 import type { ExportQuery } from "../filters";
-import { afterCursor, EXPORT_ORDER, TS_TEXT } from "./page-keys";
+import { afterCursor, EXPORT_ORDER, TS_TEXT, tsText } from "./page-keys";
 import { inlineSql } from "./inline-sql";
 import { scoresLateral } from "./scores-sql";
 import { filterConditions } from "./where-sql";
@@ -120,9 +120,9 @@ export function csvPageCopySql(appId: string, q: ExportQuery, cutoff: Date): str
   const where = Prisma.sql`${filterConditions(appId, q, cutoff)} ${afterCursor(q.cursor)}`;
   const select = Prisma.sql`SELECT row_to_json(m)::text FROM (
       SELECT least(count(*), ${q.limit}) AS rows, count(*) > ${q.limit} AS more,
-        max(k.ts) FILTER (WHERE k.n = ${q.limit}) AS ts, max(k.span_id) FILTER (WHERE k.n = ${q.limit}) AS span_id,
-        max(k.trace_id) FILTER (WHERE k.n = ${q.limit}) AS trace_id
-      FROM (SELECT ${TS_TEXT} AS ts, s.span_id, s.trace_id, row_number() OVER (${EXPORT_ORDER}) AS n
+        ${tsText(`max(k.timestamp) FILTER (WHERE k.n = ${q.limit})`)} AS ts,
+        max(k.span_id) FILTER (WHERE k.n = ${q.limit}) AS span_id, max(k.trace_id) FILTER (WHERE k.n = ${q.limit}) AS trace_id
+      FROM (SELECT s.timestamp, s.span_id, s.trace_id, row_number() OVER (${EXPORT_ORDER}) AS n
         FROM span s WHERE ${where} ${EXPORT_ORDER} LIMIT ${q.limit + 1}) k) m
     UNION ALL
     (SELECT concat_ws(',', ${Prisma.raw(columns.map(cellOf).join(", "))}) || E'\\r'

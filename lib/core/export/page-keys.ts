@@ -43,7 +43,9 @@ export function pageOf<T extends RowKey>(rows: T[], limit: number): { page: T[];
 }
 
 /** The timestamp as text with microseconds, so a cursor never loses precision to a JS Date. */
-export const TS_TEXT = Prisma.sql`to_char(s.timestamp AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+export const tsText = (column: string) => Prisma.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`);
+/** tsText of span `s`. */
+export const TS_TEXT = tsText("s.timestamp");
 export const EXPORT_ORDER = Prisma.sql`ORDER BY s.timestamp DESC, s.span_id DESC, s.trace_id DESC`;
 
 /** `AND (timestamp, span_id, trace_id) < cursor`, or nothing without a cursor. */
