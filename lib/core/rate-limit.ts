@@ -26,7 +26,8 @@ export interface ExportRequestRecord {
  */
 export async function acceptExportRequest(db: SqlReader, req: ExportRequestRecord, limit: number): Promise<void> {
   // One round trip: the lock, the count and the insert run in the database function
-  // flywheel_accept_export (migration 20261125200000_accept_export), in one transaction of their own.
+  // flywheel_accept_export (migration 20261125200000_accept_export), in one transaction of their own,
+  // which commits without waiting for a disk flush (20261126000000_accept_export_async_commit).
   // On the driver, not through Prisma, whose $queryRaw cost ~2 ms more per call (docs/performance.md).
   const [row] = await readRows<{ accepted: boolean; wait_ms: number | null }>(db, Prisma.sql`
     SELECT accepted, wait_ms FROM flywheel_accept_export(${crypto.randomUUID()}, ${req.tenantId}, ${req.appId},

@@ -128,4 +128,19 @@ describe("export rate limit", () => {
     expect([await status(t, one), await status(t, two), await status(t, one)]).toEqual([200, 200, 200]);
     expect(await status(t, two)).toBe(429);
   });
+
+  it("records a request without waiting for a disk flush, and only its own transaction", async () => {
+    const t = await makeTenancy("rlasync");
+    const { sql } = await testDb();
+    await sql.exec("BEGIN");
+    try {
+      const before = await sql.query("SELECT current_setting('synchronous_commit') AS v");
+      const accepted = await sql.query(`SELECT accepted FROM flywheel_accept_export($1, $2, $3, 'key:x', 'jsonl', '', 3, 3600)`, [crypto.randomUUID(), t.tenantId, t.appId]);
+      const during = await sql.query("SELECT current_setting('synchronous_commit') AS v");
+      expect([before.rows[0].v, accepted.rows[0].accepted, during.rows[0].v]).toEqual(["on", true, "off"]);
+    } finally {
+      await sql.exec("COMMIT");
+    }
+    expect((await sql.query("SELECT current_setting('synchronous_commit') AS v")).rows[0].v).toBe("on");
+  });
 });
