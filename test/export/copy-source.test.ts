@@ -159,15 +159,15 @@ describe.runIf(process.env.TEST_DATABASE_URL)("jsonl by COPY on PostgreSQL", () 
     }
   });
 
-  it("ends the COPY on the server when the body stops halfway", async () => {
-    const t = await makeTenancy("copystop");
+  it.each(["limit=1500", "limit=1500&format=csv"])("ends the COPY on the server when the body stops halfway (%s)", async (qs) => {
+    const t = await makeTenancy(`copystop${qs.length}`);
     const filler = "y".repeat(16_000);
     await insertSpans(t.appId, Array.from({ length: 1500 }, (_, i) => generation("stop", `p${i}`, ago(i / 100 + 1), { input: [{ role: "user", content: filler }] })));
     const db = await testDb();
     const running = async () =>
       (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE 'COPY (%' AND query LIKE $1`, [`%${t.appId}%`]))[0].n;
 
-    const prepared = await prepareExport(db, t.appId, parseExportQuery(new URLSearchParams("limit=1500")), { retentionDays: 90 });
+    const prepared = await prepareExport(db, t.appId, parseExportQuery(new URLSearchParams(qs)), { retentionDays: 90 });
     const first = await prepared.body.next();
     expect(first.done).toBe(false);
     // ~24 MB is on its way: far more than socket buffers hold, so the COPY is still running.

@@ -74,7 +74,7 @@ export function copySource({ appId, q, cutoff }: Ctx, copyOut: CopyOut): RowSour
  * The first line of a COPY's output, unescaped, and the rest of the output as it arrives. The output
  * is closed (its connection released) when reading the first line fails.
  */
-async function firstLine(output: AsyncGenerator<Buffer, void, undefined>): Promise<{ line: Buffer; rest: AsyncGenerator<Buffer, void, undefined> }> {
+export async function firstLine(output: AsyncGenerator<Buffer, void, undefined>): Promise<{ line: Buffer; rest: AsyncGenerator<Buffer, void, undefined> }> {
   const seen: Buffer[] = [];
   try {
     for (;;) {
@@ -88,8 +88,12 @@ async function firstLine(output: AsyncGenerator<Buffer, void, undefined>): Promi
       const line = unescapeCopyText(Buffer.concat([...seen, value.subarray(0, at)]));
       const tail = value.subarray(at + 1);
       async function* rest(): AsyncGenerator<Buffer, void, undefined> {
-        if (tail.length) yield tail;
-        yield* output;
+        try {
+          if (tail.length) yield tail;
+          yield* output;
+        } finally {
+          await output.return(undefined); // also when stopped at the tail, before `output` was reached again
+        }
       }
       return { line, rest: rest() };
     }
@@ -110,7 +114,7 @@ export async function csvCopySource({ appId, q, cutoff }: Ctx, copyOut: CopyOut)
   try {
     meta = JSON.parse(line.toString("utf8")) as CsvPageMeta;
   } catch (err) {
-    await rest.return(undefined);
+    await output.return(undefined); // `rest` has not started, so closing it would not reach `output`
     throw err;
   }
   const nextCursor = meta.more && meta.ts !== null ? cursorAfter({ ts: meta.ts, span_id: meta.span_id!, trace_id: meta.trace_id! }) : null;
