@@ -1,19 +1,14 @@
 // The detail panel's summary grid, scores table and metadata list for one span.
 import { Chip } from "@/components/ui/chip";
 import type { SpanDetail } from "@/lib/client/types";
-import { STATUS_DOT, STATUS_LABEL, formatCost, formatFullTime, formatInt, formatLatency, formatScore, formatTime } from "./format";
+import { formatCost, formatFullTime, formatInt, formatLatency, formatScore, formatTime } from "./format";
+import { StatusBadge } from "./status-badge";
 
 export function SpanSummary({ span: s }: { span: SpanDetail }) {
   const facts: [string, React.ReactNode][] = [
     ["Started", <span key="t" title={formatFullTime(s.timestamp)}>{formatTime(s.timestamp)}</span>],
     ["Latency", formatLatency(s.latency_ms)],
-    [
-      "Status",
-      <span key="s" className="inline-flex items-center gap-1.5">
-        <span className={`size-2 rounded-full ${STATUS_DOT[s.status]}`} aria-hidden="true" />
-        {STATUS_LABEL[s.status] ?? s.status}
-      </span>,
-    ],
+    ["Status", <StatusBadge key="s" status={s.status} />],
     ["Model", s.model ? <span className="font-mono text-xs">{s.model}</span> : "—"],
     ["Tokens", s.input_tokens === null && s.output_tokens === null ? "—" : `${formatInt(s.input_tokens)} in · ${formatInt(s.output_tokens)} out`],
     ["Cost", formatCost(s.cost)],

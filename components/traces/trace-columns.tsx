@@ -3,7 +3,8 @@
 import { createColumnHelper } from "@tanstack/react-table";
 import { Chip } from "@/components/ui/chip";
 import type { TraceRow } from "@/lib/client/types";
-import { STATUS_DOT, STATUS_LABEL, TYPE_TONE, formatCost, formatFullTime, formatInt, formatLatency, formatScore, formatTime } from "./format";
+import { TYPE_TONE, formatCost, formatFullTime, formatInt, formatLatency, formatScore, formatTime } from "./format";
+import { StatusBadge } from "./status-badge";
 
 const col = createColumnHelper<TraceRow>();
 
@@ -34,12 +35,7 @@ export const traceColumns = [
   }),
   col.accessor("status", {
     header: "Status",
-    cell: (c) => (
-      <span className="inline-flex items-center gap-1.5 whitespace-nowrap text-xs text-slate-700">
-        <span className={`size-2 rounded-full ${STATUS_DOT[c.getValue()] ?? "bg-slate-300"}`} aria-hidden="true" />
-        {STATUS_LABEL[c.getValue()] ?? c.getValue()}
-      </span>
-    ),
+    cell: (c) => <StatusBadge status={c.getValue()} className="whitespace-nowrap text-xs text-slate-700" />,
   }),
   col.accessor("latency_ms", {
     header: "Latency",
