@@ -7,13 +7,14 @@ import { authHeaders, resolveConnection, type Connection } from "../lib/connecti
 import { DRY_RUN_ROWS, reportDryRun } from "../lib/dry-run";
 import { cliEnv } from "../lib/env";
 import { buildExportQuery, type ExportFlags } from "../lib/export-query";
-import { metaFromHeaders, reportExport } from "../lib/export-report";
+import { metaFromHeaders, type ExportMeta } from "../../lib/core/export/trailer";
+import { reportExport } from "../lib/export-report";
 import { errorFromResponse, send } from "../lib/http";
 import { info } from "../lib/output";
 import { checkOverwrite, fileTarget, stdoutTarget, type OutputTarget } from "../lib/output-target";
 import { readProjectLink } from "../lib/project-link";
 import { TIME_FORMS } from "../lib/relative-time";
-import { TrailerSplitter, type ExportMeta } from "../lib/trailer";
+import { TrailerSplitter } from "../lib/trailer";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 

@@ -4,9 +4,8 @@
 import Papa from "papaparse";
 import type { ExportQuery } from "../../lib/core/filters";
 import { unavailable } from "./cli-error";
-import { metaFromHeaders } from "./export-report";
 import { info } from "./output";
-import { parseTrailer, type ExportMeta } from "./trailer";
+import { metaFromHeaders, parseTrailer, type ExportMeta } from "../../lib/core/export/trailer";
 
 export const DRY_RUN_ROWS = 5;
 

@@ -3,22 +3,7 @@
 import { info, shellQuote } from "./output";
 import type { ExportFlags } from "./export-query";
 import { isRelativeTime, resolveTime } from "./relative-time";
-import type { ExportMeta } from "./trailer";
-
-/** The figures of a CSV export, which travel in response headers instead of a trailer. */
-export function metaFromHeaders(headers: Headers): ExportMeta {
-  const num = (name: string) => {
-    const v = headers.get(name);
-    return v !== null && /^\d+$/.test(v.trim()) ? Number(v) : undefined;
-  };
-  const cursor = headers.get("x-export-next-cursor");
-  return {
-    total: num("x-export-total"),
-    exported: num("x-export-exported"),
-    skipped: num("x-export-skipped"),
-    next_cursor: cursor && cursor !== "null" ? cursor : null,
-  };
-}
+import type { ExportMeta } from "../../lib/core/export/trailer";
 
 /** The same export, one page on: every flag as given, relative times pinned, the new cursor. */
 export function nextPageCommand(flags: ExportFlags, cursor: string, now: Date): string {

@@ -1,7 +1,8 @@
 // The trailer hold-back, chunk boundary by chunk boundary: whatever way the body is cut into chunks,
 // the data written is every line but the trailer, and the trailer is found.
 import { describe, expect, it } from "vitest";
-import { TrailerSplitter, parseTrailer } from "./trailer";
+import { parseTrailer } from "../../lib/core/export/trailer";
+import { TrailerSplitter } from "./trailer";
 
 const body = '{"span_id":"a","text":"x\\ny"}\n{"span_id":"b"}\n{"_export_meta":{"total":9,"exported":2,"skipped":0,"skip_reasons":{},"next_cursor":"c1"}}\n';
 

@@ -2,21 +2,9 @@
 // of the data. Rows are passed on as they arrive, except the last complete line seen so far (and any
 // partial line after it), which is held back until the next line proves it was not the last: memory
 // stays at about one row whatever the export size.
-import { z } from "zod";
+import { parseTrailer, type ExportMeta } from "../../lib/core/export/trailer";
 
 const NL = 0x0a;
-
-export const exportMetaSchema = z.object({
-  // Nullable: a failure trailer may not know the total (lib/core/export/trailer.ts).
-  total: z.number().nullable().optional(),
-  exported: z.number().nullable().optional(),
-  skipped: z.number().nullable().optional(),
-  skip_reasons: z.record(z.string(), z.number()).nullable().optional(),
-  next_cursor: z.string().nullable().optional(),
-  error: z.unknown().optional(),
-});
-
-export type ExportMeta = z.infer<typeof exportMetaSchema>;
 
 export class TrailerSplitter {
   private held: Buffer = Buffer.alloc(0);
@@ -49,19 +37,4 @@ export class TrailerSplitter {
     if (!meta) return { rest: text };
     return { rest: text.subarray(0, start), meta };
   }
-}
-
-/** The `_export_meta` object of a trailer line, or undefined when the line is not a trailer. */
-export function parseTrailer(line: string): ExportMeta | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    return undefined;
-  }
-  if (!value || typeof value !== "object" || Array.isArray(value)) return undefined;
-  const keys = Object.keys(value);
-  if (keys.length !== 1 || keys[0] !== "_export_meta") return undefined;
-  const r = exportMetaSchema.safeParse((value as { _export_meta: unknown })._export_meta);
-  return r.success ? r.data : undefined;
 }

@@ -29,12 +29,12 @@ export function ExportProgressLine({ progress }: { progress: ExportProgress }) {
 
 export function ExportResultNotice({ filename, meta }: { filename: string; meta: ExportMeta }) {
   const reasons = Object.entries(meta.skip_reasons ?? {});
-  const remaining = Number.isFinite(meta.total) ? meta.total - meta.exported - meta.skipped : undefined;
+  const remaining = typeof meta.total === "number" ? meta.total - (meta.exported ?? 0) - (meta.skipped ?? 0) : undefined;
   return (
     <Notice tone="success" title={`Saved ${filename}`} data-testid="export-result">
       <p data-testid="export-figures">
         {formatInt(meta.exported)} rows exported
-        {Number.isFinite(meta.total) ? ` of ${formatInt(meta.total)} matching` : ""}
+        {typeof meta.total === "number" ? ` of ${formatInt(meta.total)} matching` : ""}
         {meta.skipped ? `, ${formatInt(meta.skipped)} skipped` : ""}.
       </p>
       {reasons.length ? (

@@ -2,16 +2,11 @@
 // body stream while reporting progress, check the trailer (jsonl/openai) and hand back a Blob.
 // Nothing is saved unless the whole export arrived: a trailer with `error`, or none at all, is a failure.
 import { concatBytes } from "@/lib/core/bytes";
+import { metaFromHeaders, parseTrailer, type ExportMeta } from "@/lib/core/export/trailer";
 import type { Format } from "@/lib/core/filters";
 import { apiErrorFrom } from "./api-error";
 
-export interface ExportMeta {
-  total: number;
-  exported: number;
-  skipped: number;
-  skip_reasons: Record<string, number>;
-  next_cursor: string | null;
-}
+export type { ExportMeta };
 
 export interface ExportProgress {
   bytes: number;
@@ -63,18 +58,13 @@ function lastLineStart(bytes: Uint8Array): { start: number; end: number } {
  */
 export function readTrailer(bytes: Uint8Array): { meta: ExportMeta; start: number } {
   const { start, end } = lastLineStart(bytes);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(new TextDecoder().decode(bytes.subarray(start, end)));
-  } catch {
-    parsed = undefined;
-  }
-  const meta = (parsed as { _export_meta?: ExportMeta & { error?: unknown } } | undefined)?._export_meta;
-  const topError = (parsed as { error?: unknown } | undefined)?.error;
-  if (!meta && topError === undefined) {
+  const line = new TextDecoder().decode(bytes.subarray(start, end));
+  const meta = parseTrailer(line);
+  // A failure can also arrive as a bare {"error": …} line.
+  const error = meta ? meta.error : bareError(line);
+  if (!meta && error === undefined) {
     throw new ExportStreamError("The export stream ended without its closing summary line, so it was cut off. No file was saved; try again.");
   }
-  const error = meta?.error ?? topError;
   if (error !== undefined && error !== null) {
     const text = typeof error === "string" ? error : ((error as { detail?: string; message?: string }).detail ?? (error as { message?: string }).message ?? JSON.stringify(error));
     throw new ExportStreamError(`The server stopped the export with an error: ${text}. No file was saved.`);
@@ -82,16 +72,13 @@ export function readTrailer(bytes: Uint8Array): { meta: ExportMeta; start: numbe
   return { meta: meta!, start };
 }
 
-function metaFromHeaders(headers: Headers): ExportMeta {
-  const num = (name: string) => Number(headers.get(name) ?? NaN);
-  const next = headers.get("x-export-next-cursor");
-  return {
-    total: num("x-export-total"),
-    exported: num("x-export-exported"),
-    skipped: num("x-export-skipped"),
-    skip_reasons: {},
-    next_cursor: next && next !== "null" ? next : null,
-  };
+/** The `error` of a `{"error": …}` line, or undefined. */
+function bareError(line: string): unknown {
+  try {
+    return (JSON.parse(line) as { error?: unknown } | null)?.error;
+  } catch {
+    return undefined;
+  }
 }
 
 export async function downloadExport(opts: {

@@ -1,6 +1,9 @@
-// The last line of a jsonl/openai export. A complete page ends with its figures; a page that failed
-// midway ends with an `error` line instead, so a client can always tell a broken export from a
-// complete one (a body whose last line is not `_export_meta` was cut off in transit).
+// The figures of an export page, written and read. jsonl and openai end with one `_export_meta` line:
+// a complete page with its figures, a page that failed midway with an `error` line instead, so a client
+// can always tell a broken export from a complete one (a body whose last line is not `_export_meta` was
+// cut off in transit). csv carries the same figures in response headers. The dashboard's download and
+// the CLI read them with the same functions below.
+import { z } from "zod";
 import type { ExportSummary } from "./types";
 
 export function trailerLine(summary: ExportSummary): string {
@@ -17,4 +20,47 @@ export function errorTrailerLine(
   figures: Omit<ExportSummary, "total" | "next_cursor"> & { total: number | null; next_cursor: string | null },
 ): string {
   return JSON.stringify({ _export_meta: { error, ...figures } }) + "\n";
+}
+
+/** The figures as a client reads them; each may be missing (a failure line may not know the total). */
+export const exportMetaSchema = z.object({
+  total: z.number().nullable().optional(),
+  exported: z.number().nullable().optional(),
+  skipped: z.number().nullable().optional(),
+  skip_reasons: z.record(z.string(), z.number()).nullable().optional(),
+  next_cursor: z.string().nullable().optional(),
+  error: z.unknown().optional(),
+});
+
+export type ExportMeta = z.infer<typeof exportMetaSchema>;
+
+/** The `_export_meta` object of a trailer line, or undefined when the line is not a trailer. */
+export function parseTrailer(line: string): ExportMeta | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  if (!value || typeof value !== "object" || Array.isArray(value)) return undefined;
+  const keys = Object.keys(value);
+  if (keys.length !== 1 || keys[0] !== "_export_meta") return undefined;
+  const r = exportMetaSchema.safeParse((value as { _export_meta: unknown })._export_meta);
+  return r.success ? r.data : undefined;
+}
+
+/** A csv export's figures, from its response headers; a missing or non-numeric one is left out. */
+export function metaFromHeaders(headers: { get(name: string): string | null }): ExportMeta {
+  const num = (name: string) => {
+    const v = headers.get(name);
+    return v !== null && /^\d+$/.test(v.trim()) ? Number(v) : undefined;
+  };
+  const cursor = headers.get("x-export-next-cursor");
+  return {
+    total: num("x-export-total"),
+    exported: num("x-export-exported"),
+    skipped: num("x-export-skipped"),
+    skip_reasons: {},
+    next_cursor: cursor && cursor !== "null" ? cursor : null,
+  };
 }
