@@ -6,8 +6,8 @@ import Papa from "papaparse";
 import type { Download, Page } from "@playwright/test";
 import { validateOpenAiExample } from "../lib/core/export/openai-validate";
 import { E2E_RATE_LIMIT } from "./env";
-import { e2eDb, test } from "./fixtures";
-import { UI_FILTERS, applyUiFilters, expect, expectedMatches, seedSpans, signInAs, tableReady, urlRange, warmUp } from "./traces-support";
+import { e2eDb, login, test } from "./fixtures";
+import { UI_FILTERS, applyUiFilters, expect, expectedMatches, seedSpans, tableReady, urlRange, warmUp } from "./traces-support";
 
 test.slow();
 test.beforeAll(async ({ browser }) => {
@@ -51,7 +51,7 @@ function satisfiesFilters(row: Row, range: { start: number; end: number }) {
 test("each format downloads exactly the table's filtered rows", async ({ page, tenancy }, testInfo) => {
   const { prisma } = await e2eDb();
   await seedSpans(prisma, tenancy.appId);
-  await signInAs(page, tenancy);
+  await login(page, tenancy);
   await applyUiFilters(page);
   const expected = expectedMatches();
   await expect(page.getByTestId("total")).toHaveText(String(expected));
@@ -110,7 +110,7 @@ test("each format downloads exactly the table's filtered rows", async ({ page, t
 test("the row limit refuses 0 and 2001", async ({ page, tenancy }) => {
   const { prisma } = await e2eDb();
   await seedSpans(prisma, tenancy.appId, { traces: 5 });
-  await signInAs(page, tenancy);
+  await login(page, tenancy);
   await tableReady(page);
   await page.getByRole("button", { name: "Export" }).click();
   const dialog = page.getByTestId("export-dialog");
@@ -145,7 +145,7 @@ test("a used-up export quota shows when to try again, and saves nothing", async 
       query: "",
     })),
   });
-  await signInAs(page, tenancy);
+  await login(page, tenancy);
   await tableReady(page);
   let downloads = 0;
   page.on("download", () => downloads++);

@@ -2,7 +2,7 @@
 import { expect, login, test } from "./fixtures";
 
 test("the demo user signs in and sees the demo app's spans", async ({ page }, testInfo) => {
-  await login(page, "demo@flywheel.local", "flywheel-demo");
+  await login(page, { email: "demo@flywheel.local", password: "flywheel-demo" });
   await expect(page.getByTestId("current-user")).toHaveText("demo@flywheel.local");
   // Rows of the demo data (its generations name their models) are listed on the Traces page.
   const demoRows = page.locator("table tbody tr").filter({ hasText: /gpt-4o|claude|llama/ });
@@ -21,7 +21,7 @@ test("a wrong password is refused", async ({ page }) => {
 });
 
 test("an API key is shown once, listed, and revocable", async ({ page, tenancy }, testInfo) => {
-  await login(page, tenancy.email, tenancy.password);
+  await login(page, tenancy);
   await page.getByRole("link", { name: "API keys" }).click();
   await expect(page.getByRole("heading", { name: "API keys" })).toBeVisible();
   // The tenancy fixture made exactly one key; wait for the list to show it before creating another.

@@ -4,7 +4,7 @@ import { expect as baseExpect, type Browser, type Page } from "@playwright/test"
 import { SEED_MODELS, SEED_TRACES, TRACE_SPACING_MS, correctnessOf } from "../test/seed-traces";
 import { createTenancy } from "../test/tenancy";
 import { E2E_BASE_URL } from "./env";
-import { e2eDb } from "./fixtures";
+import { e2eDb, login } from "./fixtures";
 
 export { seedSpans } from "../test/seed-traces";
 
@@ -63,32 +63,6 @@ export function urlRange(url: string): { start: number; end: number } {
   return { start: Date.parse(sp.get("startDate")!), end: Date.parse(sp.get("endDate")!) };
 }
 
-/** True once React has hydrated the element `selector` names (React DOM tags hydrated nodes). */
-async function waitForHydration(page: Page, selector: string): Promise<void> {
-  await page.waitForFunction(
-    (sel) => {
-      const el = document.querySelector(sel);
-      return Boolean(el && Object.keys(el).some((k) => k.startsWith("__reactProps")));
-    },
-    selector,
-    { timeout: 90_000 },
-  );
-}
-
-/**
- * Signs in through the real login form, like fixtures' `login`, but only once the form is hydrated:
- * a click before that submits the bare HTML form (GET /login?email=…&password=…) and signs nobody in,
- * which happens when the browser bundle loads slowly (`next dev` on a busy machine).
- */
-export async function signInAs(page: Page, who: { email: string; password: string }): Promise<void> {
-  await page.goto("/login", { timeout: 90_000 });
-  await waitForHydration(page, 'form button[type="submit"]');
-  await page.getByLabel("Email").fill(who.email);
-  await page.getByLabel("Password").fill(who.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/traces\?appId=/);
-}
-
 /**
  * Visits every route these specs use once, through a real browser signed in as a throwaway user,
  * before the first test. Under `next dev` the first request of a route (and of its client bundle)
@@ -109,7 +83,7 @@ export async function warmUp(browser: Browser): Promise<void> {
     // retry the whole sign-in.
     for (let attempt = 1; ; attempt++) {
       try {
-        await signInAs(page, t);
+        await login(page, t);
         break;
       } catch (err) {
         if (attempt >= 5) throw err;

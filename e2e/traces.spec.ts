@@ -1,8 +1,8 @@
 // The Traces page in a real browser against the real server and database: newest-first paging that
 // survives a reload, filters applied through the UI that live in the URL, the detail panel, and a
 // readable message for an invalid link.
-import { e2eDb, test } from "./fixtures";
-import { UI_FILTERS, applyUiFilters, expect, expectedMatches, seedSpans, signInAs, tableReady, urlRange, warmUp } from "./traces-support";
+import { e2eDb, login, test } from "./fixtures";
+import { UI_FILTERS, applyUiFilters, expect, expectedMatches, seedSpans, tableReady, urlRange, warmUp } from "./traces-support";
 
 // The first visit of a route compiles it when the suite runs against `next dev`.
 test.slow();
@@ -14,7 +14,7 @@ test.beforeAll(async ({ browser }) => {
 test("paging is newest first, and Previous works after a reload", async ({ page, tenancy }, testInfo) => {
   const { prisma } = await e2eDb();
   const seeded = await seedSpans(prisma, tenancy.appId);
-  await signInAs(page, tenancy);
+  await login(page, tenancy);
   // The page pins the app in the URL, so the link names what it shows.
   await expect(page).toHaveURL(new RegExp(`appId=${tenancy.appId}`));
   await tableReady(page);
@@ -57,7 +57,7 @@ test("paging is newest first, and Previous works after a reload", async ({ page,
 test("filters applied in the UI live in the URL and survive a reload", async ({ page, tenancy }, testInfo) => {
   const { prisma } = await e2eDb();
   await seedSpans(prisma, tenancy.appId);
-  await signInAs(page, tenancy);
+  await login(page, tenancy);
   await tableReady(page);
   await expect(page.getByTestId("trace-row")).toHaveCount(50);
 
@@ -144,7 +144,7 @@ test("filters applied in the UI live in the URL and survive a reload", async ({ 
 test("a row opens its detail: chat messages, tool calls, scores and the trace's spans", async ({ page, tenancy }, testInfo) => {
   const { prisma } = await e2eDb();
   await seedSpans(prisma, tenancy.appId);
-  await signInAs(page, tenancy);
+  await login(page, tenancy);
   await applyUiFilters(page);
   // Clicked at once, while the filtered page may still be loading: opening a row keeps the filters.
   const row = page.getByTestId("trace-row").first();
@@ -184,7 +184,7 @@ test("a row opens its detail: chat messages, tool calls, scores and the trace's 
 });
 
 test("an invalid link shows which parameter is wrong", async ({ page, tenancy }, testInfo) => {
-  await signInAs(page, tenancy);
+  await login(page, tenancy);
   await page.goto(`/traces?appId=${tenancy.appId}&score=correctness>>1&type=WRONG&colour=red`);
   const notice = page.getByTestId("url-error");
   await expect(notice).toBeVisible({ timeout: 90_000 });
