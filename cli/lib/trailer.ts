@@ -2,7 +2,7 @@
 // of the data. Rows are passed on as they arrive, except the last complete line seen so far (and any
 // partial line after it), which is held back until the next line proves it was not the last: memory
 // stays at about one row whatever the export size.
-import { parseTrailer, type ExportMeta } from "../../lib/core/export/trailer";
+import { lastLine, parseTrailer, type ExportMeta } from "../../lib/core/export/trailer";
 
 const NL = 0x0a;
 
@@ -30,9 +30,7 @@ export class TrailerSplitter {
    */
   finish(): { rest: Buffer; meta?: ExportMeta } {
     const text = this.held;
-    let end = text.length;
-    while (end > 0 && (text[end - 1] === NL || text[end - 1] === 0x0d)) end--;
-    const start = end === 0 ? 0 : text.lastIndexOf(NL, end - 1) + 1;
+    const { start, end } = lastLine(text);
     const meta = parseTrailer(text.subarray(start, end).toString("utf8"));
     if (!meta) return { rest: text };
     return { rest: text.subarray(0, start), meta };

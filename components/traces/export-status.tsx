@@ -1,7 +1,8 @@
 // What the Export dialog says while downloading, after a download, and when it failed.
 import { Notice, Spinner } from "@/components/ui/feedback";
 import { ApiError, describeError } from "@/lib/client/api-error";
-import type { ExportMeta, ExportProgress } from "@/lib/client/export-download";
+import type { ExportProgress } from "@/lib/client/export-download";
+import type { ExportMeta } from "@/lib/core/export/trailer";
 import { formatBytes, formatInt } from "./format";
 
 export function exportErrorMessage(err: unknown): { title: string; detail?: string } {

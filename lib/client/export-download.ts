@@ -2,11 +2,9 @@
 // body stream while reporting progress, check the trailer (jsonl/openai) and hand back a Blob.
 // Nothing is saved unless the whole export arrived: a trailer with `error`, or none at all, is a failure.
 import { concatBytes } from "@/lib/core/bytes";
-import { metaFromHeaders, parseTrailer, type ExportMeta } from "@/lib/core/export/trailer";
+import { lastLine, metaFromHeaders, parseTrailer, type ExportMeta } from "@/lib/core/export/trailer";
 import type { Format } from "@/lib/core/filters";
 import { apiErrorFrom } from "./api-error";
-
-export type { ExportMeta };
 
 export interface ExportProgress {
   bytes: number;
@@ -43,21 +41,12 @@ export function exportFilename(appId: string, format: Format, now = new Date()):
 
 const NEWLINE = 10;
 
-/** Where the last non-empty line starts, ignoring one trailing newline. */
-function lastLineStart(bytes: Uint8Array): { start: number; end: number } {
-  let end = bytes.length;
-  while (end > 0 && (bytes[end - 1] === NEWLINE || bytes[end - 1] === 13)) end--;
-  let start = end;
-  while (start > 0 && bytes[start - 1] !== NEWLINE) start--;
-  return { start, end };
-}
-
 /**
  * Checks the last line of a jsonl/openai body: the `_export_meta` trailer, without `error`.
  * Returns its figures and where it starts (everything before is the rows), or throws ExportStreamError.
  */
 export function readTrailer(bytes: Uint8Array): { meta: ExportMeta; start: number } {
-  const { start, end } = lastLineStart(bytes);
+  const { start, end } = lastLine(bytes);
   const line = new TextDecoder().decode(bytes.subarray(start, end));
   const meta = parseTrailer(line);
   // A failure can also arrive as a bare {"error": …} line.

@@ -52,7 +52,7 @@ const SOURCES: Record<(typeof CSV_COLUMNS)[number], { sql: string; kind: Kind }>
 const FORMULA_CODES = "61, 43, 45, 64, 9, 13";
 /** The characters that make papaparse quote a cell wherever they are: a quote, comma, CR, LF or byte order mark. */
 const QUOTE_CHARS = `'[",' || chr(13) || chr(10) || chr(65279) || ']'`;
-/** The text cells' separator in PLAIN_ROW (a control character, so a value holding one only costs the fast path). */
+/** The text cells' separator in SPECIAL_ROW (a control character, so a value holding one only costs the slow path). */
 const SEP = "chr(1)";
 /**
  * Matches a row's text cells, joined with SEP around each, unless they need none of papaparse's rules:

@@ -34,6 +34,15 @@ export const exportMetaSchema = z.object({
 
 export type ExportMeta = z.infer<typeof exportMetaSchema>;
 
+/** Where a body's last non-empty line starts and ends, ignoring the line breaks after it. */
+export function lastLine(bytes: Uint8Array): { start: number; end: number } {
+  let end = bytes.length;
+  while (end > 0 && (bytes[end - 1] === 0x0a || bytes[end - 1] === 0x0d)) end--;
+  let start = end;
+  while (start > 0 && bytes[start - 1] !== 0x0a) start--;
+  return { start, end };
+}
+
 /** The `_export_meta` object of a trailer line, or undefined when the line is not a trailer. */
 export function parseTrailer(line: string): ExportMeta | undefined {
   let value: unknown;
