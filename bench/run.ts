@@ -106,11 +106,11 @@ async function main() {
     const formats = ["jsonl", "csv", "openai"] as const;
     const urlOf = (format: (typeof formats)[number]) => `${server.baseUrl}/v1/traces/export?${filter}&format=${format}`;
     // COPY right before each export, so a change in the machine's load hits both alike.
-    const measured = new Map(formats.map((f) => [f, { copyMs: [] as number[], timings: [] as StreamTiming[] }]));
-    const round = async (format: (typeof formats)[number]) => {
-      const m = measured.get(format)!;
-      m.copyMs.push((await timedCopy(copyClient, copyQuery)).ms);
-      m.timings.push(await timedFetch(urlOf(format), auth));
+    type Series = { copyMs: number[]; timings: StreamTiming[] };
+    const series = (): Series => ({ copyMs: [], timings: [] });
+    const round = async (format: (typeof formats)[number], into: Series) => {
+      into.copyMs.push((await timedCopy(copyClient, copyQuery)).ms);
+      into.timings.push(await timedFetch(urlOf(format), auth));
     };
     // Each format right after the server's first request of it: the "server just started" figure.
     const cold = new Map<string, number>();
@@ -119,16 +119,16 @@ async function main() {
       const warm = await timedFetch(urlOf(format), auth, true);
       if (warm.status !== 200) throw new Error(`export ${format} answered ${warm.status}: ${warm.text}`);
       if (format === "jsonl") firstJsonl = warm.text!;
-      for (let i = 0; i < RUNS; i++) await round(format);
-      const m = measured.get(format)!;
-      cold.set(format, median(m.timings.map((t) => t.lastByteMs)) / median(m.copyMs));
-      measured.set(format, { copyMs: [], timings: [] });
+      const s = series();
+      for (let i = 0; i < RUNS; i++) await round(format, s);
+      cold.set(format, median(s.timings.map((t) => t.lastByteMs)) / median(s.copyMs));
     }
     // Then warmed up, and measured in rounds of every format, so a slow spell of the machine (a
     // checkpoint, another process) lands on all three rather than on one format's series.
-    for (let i = 0; i < WARM_UP; i++) for (const format of formats) await round(format);
-    for (const format of formats) measured.set(format, { copyMs: [], timings: [] });
-    for (let i = 0; i < RUNS; i++) for (const format of formats) await round(format);
+    const warmUp = series();
+    for (let i = 0; i < WARM_UP; i++) for (const format of formats) await round(format, warmUp);
+    const measured = new Map(formats.map((f) => [f, series()]));
+    for (let i = 0; i < RUNS; i++) for (const format of formats) await round(format, measured.get(format)!);
 
     const copies: number[] = [];
     for (const format of formats) {
