@@ -1,6 +1,6 @@
 // Playwright's webServer: a fresh database and the real production server, until Playwright stops us.
 import { openDatabase } from "../lib/db/client";
-import { seedDemo } from "../lib/core/demo/seed";
+import { seedDemo } from "../lib/demo/seed";
 import { prepareTestDatabase, startServer } from "../test/harness";
 import { E2E_DB_NAME, E2E_DB_PORT, E2E_DEMO_API_KEY, E2E_PORT, E2E_RATE_LIMIT } from "./env";
 

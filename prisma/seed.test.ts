@@ -4,8 +4,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { makeTenancy, testDb } from "../test/fixtures";
 import type { Database } from "../lib/db/client";
 import { hashApiKey, verifyPassword } from "../lib/core/secrets";
-import { DEMO, seedDemo as coreSeedDemo, type SeedResult } from "../lib/core/demo/seed";
-import { generateDemoData } from "../lib/core/demo/generate";
+import { DEMO, seedDemo as libSeedDemo, type SeedResult } from "../lib/demo/seed";
+import { generateDemoData } from "../lib/demo/generate";
 import { seedDemo } from "./seed";
 
 const DAY = 86_400_000;
@@ -42,8 +42,8 @@ describe("db:seed", () => {
     afterFirst = await counts();
   });
 
-  it("is the function lib/core/demo/seed exports, and importing prisma/seed.ts runs nothing", () => {
-    expect(seedDemo).toBe(coreSeedDemo);
+  it("is the function lib/demo/seed exports, and importing prisma/seed.ts runs nothing", () => {
+    expect(seedDemo).toBe(libSeedDemo);
   });
 
   it("creates tenant acme, app_demo, the demo user and a few thousand spans with scores", async () => {

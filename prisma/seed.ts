@@ -1,8 +1,8 @@
 // `npm run db:seed`: the demo tenant, app, user, API key and a few thousand spans (SPEC §6).
-// Idempotent; the work is lib/core/demo/seed.ts, which `npm run dev` and the tests call too.
+// Idempotent; the work is lib/demo/seed.ts, which `npm run dev` and the tests call too.
 import { openMigratedDatabase } from "../lib/db/client";
 import { parseEnv } from "../lib/env";
-import { DEMO, seedDemo, type SeedResult } from "../lib/core/demo/seed";
+import { DEMO, seedDemo, type SeedResult } from "../lib/demo/seed";
 
 export { seedDemo };
 

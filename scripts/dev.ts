@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { openMigratedDatabase } from "../lib/db/client";
 import { parseEnv } from "../lib/env";
-import { seedDemo } from "../lib/core/demo/seed";
+import { seedDemo } from "../lib/demo/seed";
 
 function devSecret(): string {
   const file = path.join(process.cwd(), ".data", "dev-secret");

@@ -1,8 +1,8 @@
 // Bulk inserts through the raw connection: one INSERT … SELECT FROM jsonb_to_recordset per batch,
 // so thousands of rows cost a handful of round trips, even on embedded PGlite. Rows that exist
 // already (same app/trace/span, same score id) are left alone, which keeps re-runs idempotent.
-import type { SqlConnection } from "../../db/migrate";
-import { recordDefinition, SPAN_ROW_FIELDS } from "../ingest/span-row";
+import type { SqlConnection } from "../db/migrate";
+import { recordDefinition, SPAN_ROW_FIELDS } from "../core/ingest/span-row";
 import type { DemoScore, DemoSpan } from "./types";
 
 const BATCH = 500;

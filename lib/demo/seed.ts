@@ -2,10 +2,10 @@
 // (through lib/core/tenancy, like `flywheel admin …`), then a few thousand generated spans and scores.
 // Idempotent: everything is looked up before it is created, and the span/score ids are deterministic,
 // so a second run finds the first run's data and adds nothing.
-import type { Database } from "../../db/client";
-import { AppError } from "../errors";
-import { hashApiKey, keyPrefix } from "../secrets";
-import { createApiKey, createApp, createTenant, createUser } from "../tenancy";
+import type { Database } from "../db/client";
+import { AppError } from "../core/errors";
+import { hashApiKey, keyPrefix } from "../core/secrets";
+import { createApiKey, createApp, createTenant, createUser } from "../core/tenancy";
 import { generateDemoData } from "./generate";
 import { insertScores, insertSpans } from "./insert";
 

@@ -1,12 +1,12 @@
 // Row shapes the generator produces. Keys are the database column names, so rows go into the
 // database through jsonb_to_recordset as they are, and read like the export's JSONL rows.
 // Content follows docs/data-model.md: OpenAI-style chat messages in input/output of GENERATIONs.
-import type { ScoreSource } from "../scores";
-import type { SpanColumns } from "../span-columns";
-import type { SpanToolCall } from "../ingest/chat-messages";
+import type { ScoreSource } from "../core/scores";
+import type { SpanColumns } from "../core/span-columns";
+import type { SpanToolCall } from "../core/ingest/chat-messages";
 
 // The canonical chat message shape is defined once, beside the ingest code that normalises into it.
-export type { ChatMessage, ChatToolCall, SpanToolCall } from "../ingest/chat-messages";
+export type { ChatMessage, ChatToolCall, SpanToolCall } from "../core/ingest/chat-messages";
 export type { ScoreSource };
 
 export interface DemoSpan extends SpanColumns<unknown, SpanToolCall[] | null> {

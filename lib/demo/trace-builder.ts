@@ -1,10 +1,10 @@
 // Builds the spans of one trace on a simulated clock: children run one after another inside the
 // root, each GENERATION gets tokens, latency and cost from its model, and every span carries the
 // trace's user, session, tags and metadata (as an instrumented app stamps them on every span).
-import type { Status } from "../filters";
+import type { Status } from "../core/filters";
 import { MODELS, type ModelName } from "./catalog";
 import type { Rng } from "./prng";
-import { toolCallsOf } from "../ingest/chat-messages";
+import { toolCallsOf } from "../core/ingest/chat-messages";
 import type { ChatMessage, DemoSpan } from "./types";
 
 export interface TraceContext {
