@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "./env";
+import { parseEnv, requireEnv } from "./env";
 
 describe("parseEnv", () => {
   it("applies defaults", () => {
@@ -14,8 +14,26 @@ describe("parseEnv", () => {
     );
   });
 
-  it("requires NEXTAUTH_SECRET in production only", () => {
-    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/NEXTAUTH_SECRET/);
-    expect(parseEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(32) }).NEXTAUTH_SECRET).toHaveLength(32);
+  it("does not demand NEXTAUTH_SECRET for commands that sign nothing, even with NODE_ENV=production", () => {
+    // db:seed's and db:migrate's path: a self-hoster's container sets NODE_ENV=production for every command.
+    const env = parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/flywheel" });
+    expect(env.NODE_ENV).toBe("production");
+    expect(env.NEXTAUTH_SECRET).toBeUndefined();
+  });
+
+  it("still rejects a NEXTAUTH_SECRET that is set but too short", () => {
+    expect(() => parseEnv({ NEXTAUTH_SECRET: "short" })).toThrow(/NEXTAUTH_SECRET: must be at least 16 characters/);
+  });
+});
+
+describe("requireEnv", () => {
+  it("refuses a missing variable, naming it and the command that needs it", () => {
+    const env = parseEnv({ NODE_ENV: "production" });
+    expect(() => requireEnv(env, "NEXTAUTH_SECRET", "npm start")).toThrow(/NEXTAUTH_SECRET: required by npm start/);
+  });
+
+  it("returns the value when it is set", () => {
+    const env = parseEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(32) });
+    expect(requireEnv(env, "NEXTAUTH_SECRET", "npm start")).toHaveLength(32);
   });
 });

@@ -1,5 +1,7 @@
-// The one module that reads process.env. Every variable is validated here, so a missing or bad one
-// stops the process at start with a message naming it (SPEC §6).
+// The one module that reads process.env. Every variable is validated here, so a bad one stops the
+// process at start with a message naming it. A variable only some commands need (NEXTAUTH_SECRET) is
+// optional here and demanded by those commands through requireEnv, so a container that sets
+// NODE_ENV=production for everything can still run `npm run db:migrate` or `npm run db:seed`.
 import { z } from "zod";
 
 const schema = z.object({
@@ -10,7 +12,8 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
     .optional(),
-  // Signs dashboard sessions and the API's JWTs. `npm run dev` makes one up; `npm start` requires it.
+  // Signs dashboard sessions and the API's JWTs. `npm run dev` makes one up; `npm start` requires it
+  // (requireEnv in scripts/start.ts); lib/server/tokens.ts refuses to sign or verify without it.
   NEXTAUTH_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   NEXTAUTH_URL: z.url("must be a URL such as http://localhost:3000").optional(),
   FLYWHEEL_EXPORT_RATE_LIMIT: z.coerce.number().int().min(1, "must be a positive integer").default(10),
@@ -28,10 +31,19 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);
   }
-  if (result.data.NODE_ENV === "production" && !result.data.NEXTAUTH_SECRET) {
-    throw new Error("Invalid environment:\n  NEXTAUTH_SECRET: required when NODE_ENV=production (npm start)");
-  }
   return result.data;
+}
+
+/**
+ * The value of a variable the calling command cannot run without, or an error naming it and saying
+ * which command needs it, in parseEnv's format.
+ */
+export function requireEnv<K extends keyof Env>(env: Env, name: K, neededBy: string): NonNullable<Env[K]> {
+  const value = env[name];
+  if (value === undefined || value === null) {
+    throw new Error(`Invalid environment:\n  ${String(name)}: required by ${neededBy}`);
+  }
+  return value as NonNullable<Env[K]>;
 }
 
 let cached: Env | undefined;

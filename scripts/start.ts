@@ -1,15 +1,17 @@
-// `npm start`: validates the environment (a missing or bad variable stops here, named), applies
-// migrations, then runs the production server (`npm run build` first) on PORT.
+// `npm start`: validates the environment (a missing or bad variable stops here, named; the server
+// signs sessions and tokens, so NEXTAUTH_SECRET must be set), applies migrations, then runs the
+// production server (`npm run build` first) on PORT.
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { openMigratedDatabase } from "../lib/db/client";
-import { parseEnv } from "../lib/env";
+import { parseEnv, requireEnv } from "../lib/env";
 
 async function main() {
   (process.env as Record<string, string>).NODE_ENV = "production";
   let env;
   try {
     env = parseEnv(process.env);
+    requireEnv(env, "NEXTAUTH_SECRET", "npm start (it signs dashboard sessions and API tokens)");
   } catch (err) {
     console.error((err as Error).message);
     process.exit(1);
