@@ -4,12 +4,11 @@
 import type { JsonValue } from "./any-value";
 import { asText, parseMaybeJson } from "./chat-messages";
 import { nonEmptyString } from "./genai-fields";
-import type { SpanType } from "./span-row";
+import { SPAN_TYPES, type SpanType } from "../filters";
 
 type Attrs = Record<string, JsonValue>;
 
 export const METADATA_PREFIX = "flywheel.metadata.";
-const SPAN_TYPES: readonly SpanType[] = ["GENERATION", "SPAN", "EVENT"];
 
 /** The span's value for a key, else the resource's. */
 export function pick(key: string, span: Attrs, resource: Attrs): JsonValue | undefined {
