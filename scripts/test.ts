@@ -1,4 +1,5 @@
-// `npm test`: builds the production server once, runs every vitest suite (unit and integration,
+// `npm test`: lints first (ESLint and the import boundaries, seconds: a broken boundary fails before the
+// build), then builds the production server once, runs every vitest suite (unit and integration,
 // against a real PostgreSQL engine and the real server), then the browser suite in Debian's Chromium
 // when it is installed — and says so plainly when it is not. Exits non-zero when anything fails.
 import { spawnSync } from "node:child_process";
@@ -19,7 +20,9 @@ const database = process.env.TEST_DATABASE_URL ? `PostgreSQL at TEST_DATABASE_UR
 console.log(`Tests run against: ${database}`);
 
 const results: Record<string, boolean> = {};
-results.build = run("build", "npx", ["next", "build"]);
+results.lint = run("lint", "npm", ["run", "lint"]);
+if (results.lint) results.build = run("build", "npx", ["next", "build"]);
+else console.log("\n=== build and test suites SKIPPED: lint failed (npm run lint).");
 if (results.build) {
   results.vitest = run("unit + integration", "npx", ["vitest", "run"]);
   if (existsSync(chromium)) {
