@@ -34,7 +34,7 @@ export async function register() {
         import("./lib/core/retention"),
       ]);
       const db = await database();
-      const result = await deleteExpiredScores(db.prisma, env().FLYWHEEL_SCORE_RETENTION_DAYS);
+      const result = await deleteExpiredScores(db, env().FLYWHEEL_SCORE_RETENTION_DAYS);
       console.log(JSON.stringify({ job: "score-retention", ...result }));
     } catch (err) {
       // A failed run is retried on the next tick; it must never take the server down.

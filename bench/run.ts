@@ -59,8 +59,8 @@ async function main() {
   const named = process.env.BENCH_DATABASE_URL ? new URL(process.env.BENCH_DATABASE_URL).pathname.slice(1) : "";
   const database = await prepareTestDatabase(named && named !== "postgres" ? named : "flywheel_bench");
   let db = await openDatabase(database.url);
-  const main = await createTenancy(db.prisma, "bench");
-  const noise = [await createTenancy(db.prisma, "noisea"), await createTenancy(db.prisma, "noiseb")];
+  const main = await createTenancy(db, "bench");
+  const noise = [await createTenancy(db, "noisea"), await createTenancy(db, "noiseb")];
   // PostgreSQL gets a second session so both cores generate; PGlite runs one statement at a time anyway.
   const extra = database.kind === "postgres" ? new pg.Client({ connectionString: database.url }) : null;
   await extra?.connect();
@@ -195,7 +195,7 @@ async function main() {
     report("P3 table first page p95", `${percentile(table, 95).toFixed(1)} ms`, "≤ 100 ms", percentile(table, 95) <= 100);
 
     // P4: ingest through the official OTLP/HTTP exporter, batches of 512, then a count check.
-    const ingestApp = await createTenancy(db.prisma, "ingest");
+    const ingestApp = await createTenancy(db, "ingest");
     const spans = makeSpans(INGEST_SPANS);
     const ms = await sendSpans(server.baseUrl, { authorization: `Bearer ${ingestApp.apiKey}`, "x-app-id": ingestApp.appId }, spans);
     const stored = await db.prisma.span.count({ where: { appId: ingestApp.appId } });

@@ -223,8 +223,7 @@ describe("flywheel export traces: each flag lands in the query and filters the r
   });
 
   it("--app picks the app; an app outside the key's tenant is refused (exit 1) without data", async () => {
-    const { prisma } = await testDb();
-    const other = await createApp(prisma, { tenant: t.tenantId, name: "second", id: `${t.appId}_second` });
+    const other = await createApp(await testDb(), { tenant: t.tenantId, name: "second", id: `${t.appId}_second` });
     await seedSpans(other.id, [{ spanId: "x1", name: "other app", type: "SPAN", timestamp: new Date(now - H) }]);
     const cwd = tempDir();
     const r = await runCli(["export", "traces", "--base-url", baseUrl(), "--app", other.id, "--api-key", t.apiKey], { cwd });

@@ -40,7 +40,7 @@ export async function login(page: Page, who: { email: string; password: string }
 export const test = base.extend<{ tenancy: Tenancy }>({
   tenancy: async ({}, use, testInfo) => {
     const label = testInfo.title.toLowerCase().replace(/[^a-z0-9]+/g, "").slice(0, 12) || "e2e";
-    await use(await createTenancy((await e2eDb()).prisma, label));
+    await use(await createTenancy(await e2eDb(), label));
   },
 });
 

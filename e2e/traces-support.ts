@@ -70,8 +70,7 @@ export function urlRange(url: string): { start: number; end: number } {
  * production build this costs a second.
  */
 export async function warmUp(browser: Browser): Promise<void> {
-  const { prisma } = await e2eDb();
-  const t = await createTenancy(prisma, "warmup");
+  const t = await createTenancy(await e2eDb(), "warmup");
   const page = await browser.newPage({ baseURL: E2E_BASE_URL });
   const slow = { timeout: 300_000 };
   try {

@@ -9,7 +9,7 @@ async function main() {
   const config = env();
   const db = await openMigratedDatabase(config.DATABASE_URL);
   try {
-    const result = await deleteExpiredScores(db.prisma, config.FLYWHEEL_SCORE_RETENTION_DAYS);
+    const result = await deleteExpiredScores(db, config.FLYWHEEL_SCORE_RETENTION_DAYS);
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
     await db.close();

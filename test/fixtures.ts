@@ -15,5 +15,5 @@ export function testDb(): Promise<Database> {
 }
 
 export async function makeTenancy(label = "t"): Promise<Tenancy> {
-  return createTenancy((await testDb()).prisma, label);
+  return createTenancy(await testDb(), label);
 }

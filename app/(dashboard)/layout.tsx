@@ -2,7 +2,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { sessionUserId } from "@/lib/server/auth-options";
-import { prisma } from "@/lib/server/db";
+import { currentUserEmail } from "@/lib/server/current-app";
 import { SignOutButton } from "@/components/nav/sign-out-button";
 
 export const dynamic = "force-dynamic";
@@ -11,8 +11,8 @@ export const dynamic = "force-dynamic";
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const userId = await sessionUserId();
   if (!userId) redirect("/login");
-  const user = await (await prisma()).user.findUnique({ where: { id: userId }, select: { email: true } });
-  if (!user) redirect("/api/auth/signout");
+  const email = await currentUserEmail(userId);
+  if (!email) redirect("/api/auth/signout");
   return (
     <div className="flex min-h-screen flex-col">
       <header className="border-b border-slate-200 bg-white">
@@ -20,7 +20,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           <Link href="/traces" className="font-semibold text-indigo-700">Flywheel</Link>
           <Link href="/traces" className="text-slate-700 hover:text-slate-900">Traces</Link>
           <Link href="/keys" className="text-slate-700 hover:text-slate-900">API keys</Link>
-          <span className="ml-auto text-slate-500" data-testid="current-user">{user.email}</span>
+          <span className="ml-auto text-slate-500" data-testid="current-user">{email}</span>
           <SignOutButton />
         </nav>
       </header>

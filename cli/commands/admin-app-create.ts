@@ -12,7 +12,7 @@ export function adminAppCreateCommand(): Command {
     .option("--id <id>", "app id, as sent in X-App-Id: letters, digits, - or _ (default: app_<name>)")
     .addHelpText("after", "\nExample:\n  flywheel admin app create --tenant acme --id app_support --name 'Support bot'\n")
     .action(async (opts: { tenant: string; name: string; id?: string }) => {
-      const app = await withAdminDatabase(({ prisma }) => createApp(prisma, opts));
+      const app = await withAdminDatabase((db) => createApp(db, opts));
       printJson({ id: app.id, name: app.name, tenant_id: app.tenantId, created_at: app.createdAt });
     });
 }

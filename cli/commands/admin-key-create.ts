@@ -11,9 +11,9 @@ export function adminKeyCreateCommand(): Command {
     .option("--name <name>", "label shown in the keys list (default: default)")
     .addHelpText("after", "\nExample:\n  flywheel admin key create --tenant acme --name ci | jq -r .key\n")
     .action(async (opts: { tenant: string; name?: string }) => {
-      const key = await withAdminDatabase(async ({ prisma }) => {
-        const tenant = await findTenant(prisma, opts.tenant);
-        return { tenant, ...(await createApiKey(prisma, { tenantId: tenant.id, name: opts.name })) };
+      const key = await withAdminDatabase(async (db) => {
+        const tenant = await findTenant(db, opts.tenant);
+        return { tenant, ...(await createApiKey(db, { tenantId: tenant.id, name: opts.name })) };
       });
       printJson({ id: key.id, name: key.name, prefix: key.prefix, tenant_id: key.tenant.id, created_at: key.createdAt, key: key.key });
       info("Store this key now: it is shown only once (the server keeps only its hash).");

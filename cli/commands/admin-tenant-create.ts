@@ -11,7 +11,7 @@ export function adminTenantCreateCommand(): Command {
     .option("--slug <slug>", "URL-safe id: lowercase letters, digits, - or _ (default: made from the name)")
     .addHelpText("after", "\nExample:\n  flywheel admin tenant create --name 'Acme Inc' --slug acme\n")
     .action(async (opts: { name: string; slug?: string }) => {
-      const tenant = await withAdminDatabase(({ prisma }) => createTenant(prisma, opts));
+      const tenant = await withAdminDatabase((db) => createTenant(db, opts));
       printJson({ id: tenant.id, slug: tenant.slug, name: tenant.name, created_at: tenant.createdAt });
     });
 }

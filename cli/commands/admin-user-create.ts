@@ -13,7 +13,7 @@ export function adminUserCreateCommand(): Command {
     .option("--name <name>", "display name")
     .addHelpText("after", "\nExample:\n  flywheel admin user create --tenant acme --email ada@acme.test --password 'correct horse'\n")
     .action(async (opts: { tenant: string; email: string; password: string; name?: string }) => {
-      const user = await withAdminDatabase(({ prisma }) => createUser(prisma, opts));
+      const user = await withAdminDatabase((db) => createUser(db, opts));
       printJson({ id: user.id, email: user.email, tenant_id: user.tenantId });
     });
 }

@@ -8,9 +8,6 @@ import {
   toSearchParams,
   type ExportQuery,
   type FilterInput,
-  type Format,
-  type SpanType,
-  type Status,
 } from "../../lib/core/filters";
 import { AppError } from "../../lib/core/errors";
 import { usageError } from "./cli-error";
@@ -93,9 +90,6 @@ function splitMetadata(text: string | undefined): { key?: string; value?: string
   return { key: text.slice(0, at), value: text.slice(at + 1) };
 }
 
-// Numbers stay as typed (the schema checks them); the FilterInput types are for well-formed values.
-const asNumber = (v: string | undefined) => (v === undefined ? undefined : (v as unknown as number));
-
 export interface BuiltQuery {
   params: URLSearchParams;
   query: ExportQuery;
@@ -108,22 +102,22 @@ export interface BuiltQuery {
 export function buildExportQuery(flags: ExportFlags, opts: { now: Date; appId?: string }): BuiltQuery {
   const metadata = splitMetadata(flags.metadata);
   const input: FilterInput = {
-    format: flags.format?.trim().toLowerCase() as Format | undefined,
-    limit: asNumber(flags.limit?.trim()),
+    format: flags.format?.trim().toLowerCase(),
+    limit: flags.limit?.trim(),
     startDate: flags.since === undefined ? undefined : resolveTime(flags.since, opts.now),
     endDate: flags.until === undefined ? undefined : resolveTime(flags.until, opts.now),
-    minScore: asNumber(flags.minScore?.trim()),
-    maxScore: asNumber(flags.maxScore?.trim()),
+    minScore: flags.minScore?.trim(),
+    maxScore: flags.maxScore?.trim(),
     score: flags.score?.length ? flags.score : undefined,
-    type: normaliseType(flags.type) as SpanType | "all" | undefined,
+    type: normaliseType(flags.type),
     model: flags.model,
-    status: normaliseStatus(flags.status) as Status | undefined,
+    status: normaliseStatus(flags.status),
     name: flags.name,
     userId: flags.userId,
     tag: flags.tag,
     metadata_key: metadata.key,
     metadata_value: metadata.value,
-    lightweight: flags.lightweight ? true : undefined,
+    lightweight: flags.lightweight ? "true" : undefined,
     cursor: flags.cursor,
     appId: opts.appId,
   };

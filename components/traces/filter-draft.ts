@@ -1,7 +1,6 @@
 // The filter bar's editable copy of the URL's filters. Editing happens on this draft; Apply validates
 // it with THE filter schema (via validateQuery) and only then writes it to the URL.
-import { SCORE_OPS, parseScoreCondition, toSearchParams, type FilterInput, type ScoreOp } from "@/lib/core/filters";
-import type { InvalidParam } from "@/lib/core/errors";
+import { SCORE_OPS, parseScoreCondition, toSearchParams, type ScoreOp } from "@/lib/core/filters";
 import { FILTER_KEYS, validateQuery, type TableFilters } from "@/lib/client/trace-url-state";
 
 export interface ScoreRowDraft {
@@ -80,9 +79,9 @@ export function filtersKey(f: TableFilters): string {
 
 /** Problems with the draft, from the one schema, grouped by parameter name. */
 export function draftProblems(d: FilterDraft): Map<string, string> {
-  const params = toSearchParams(filtersFromDraft(d) as FilterInput);
+  const params = toSearchParams(filtersFromDraft(d));
   const out = new Map<string, string>();
-  for (const p of validateQuery(params) as InvalidParam[]) {
+  for (const p of validateQuery(params)) {
     out.set(p.name, out.has(p.name) ? `${out.get(p.name)}; ${p.reason}` : p.reason);
   }
   return out;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ExportStreamError, exportFilename, exportUrl, readTrailer } from "./export-download";
+import { exportFilename } from "@/lib/core/export/filename";
+import { ExportStreamError, exportUrl, readTrailer } from "./export-download";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const meta = { total: 5, exported: 2, skipped: 0, skip_reasons: {}, next_cursor: "abc" };

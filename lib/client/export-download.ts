@@ -3,6 +3,7 @@
 // Nothing is saved unless the whole export arrived: a trailer with `error`, or none at all, is a failure.
 import { concatBytes } from "@/lib/core/bytes";
 import { lastLine, metaFromHeaders, parseTrailer, type ExportMeta } from "@/lib/core/export/trailer";
+import { exportFilename } from "@/lib/core/export/filename";
 import type { Format } from "@/lib/core/filters";
 import { apiErrorFrom } from "./api-error";
 
@@ -30,13 +31,6 @@ export function exportUrl(query: string, format: Format, limit: number): string 
   params.set("format", format);
   params.set("limit", String(limit));
   return `/v1/traces/export?${params.toString()}`;
-}
-
-/** `<appId>-<format>-<YYYY-MM-DD>.<jsonl|csv>`, dated in the user's own time zone. */
-export function exportFilename(appId: string, format: Format, now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  const day = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-  return `${appId}-${format}-${day}.${format === "csv" ? "csv" : "jsonl"}`;
 }
 
 const NEWLINE = 10;

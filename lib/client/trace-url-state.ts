@@ -26,10 +26,7 @@ export type FilterKey = (typeof FILTER_KEYS)[number];
 const everyFilterListed: Exclude<FilterParam, FilterKey> extends never ? true : never = true;
 void everyFilterListed;
 /** The filters as the URL holds them: text, exactly as written (validated by parseExportQuery). */
-export type TableFilters = { [K in Exclude<FilterKey, "score">]?: string } & { score?: string[] };
-
-/** toSearchParams takes typed values; URL text validated by parseExportQuery serialises identically. */
-const asInput = (f: TableFilters) => f as FilterInput;
+export type TableFilters = Pick<FilterInput, FilterKey>;
 
 /**
  * Page-only parameters. `prev` is the stack of cursors of the pages before the current one (page 1 has
@@ -92,11 +89,11 @@ export function readTraceUrl(search: URLSearchParams): TraceUrlState {
  * the Export dialog adds `format` and `limit` to exactly this string.
  */
 export function filterQueryString(filters: TableFilters, appId: string): string {
-  return toSearchParams({ ...asInput(filters), appId }).toString();
+  return toSearchParams({ ...filters, appId }).toString();
 }
 
 export function buildTraceUrl(state: Omit<TraceUrlState, "problems">): string {
-  const params = toSearchParams({ ...asInput(state.filters), appId: state.appId, cursor: state.cursor });
+  const params = toSearchParams({ ...state.filters, appId: state.appId, cursor: state.cursor });
   for (const c of state.prev) params.append("prev", c);
   if (state.trace) params.set("trace", state.trace);
   if (state.span) params.set("span", state.span);

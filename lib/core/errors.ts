@@ -1,5 +1,7 @@
 // One error vocabulary. Core code throws these; only the route wrapper (lib/server/route.ts) and the
-// CLI turn them into responses or exit codes.
+// CLI turn them into responses or exit codes. The one validator lives here too, so every 400 for bad
+// input — query string, JSON body, OTLP batch, admin command — names its fields the same way.
+import type { z } from "zod";
 
 export interface InvalidParam {
   name: string;
@@ -49,4 +51,40 @@ export function errorBody(err: AppError): ErrorBody {
       ...(err.invalidParams.length ? { invalid_params: err.invalidParams } : {}),
     },
   };
+}
+
+/**
+ * A zod error as the parameters it names. A key the schema does not know is named by itself (zod
+ * reports them together), so a typo is pointed at, never silently dropped.
+ */
+export function invalidParamsOf(error: z.ZodError, root = "value"): InvalidParam[] {
+  return error.issues.flatMap((issue) => {
+    const at = issue.path.map(String);
+    if (issue.code === "unrecognized_keys") {
+      return issue.keys.map((key) => ({ name: [...at, key].join("."), reason: "is not a known parameter" }));
+    }
+    return [{ name: at.join(".") || root, reason: issue.message }];
+  });
+}
+
+/** The 400 for a list of problems: each named, all in one message. */
+export function invalidInput(problems: InvalidParam[], summary?: string): AppError {
+  const list = problems.map((p) => `${p.name} ${p.reason}`).join("; ");
+  return badRequest(summary ? `${summary}: ${list}` : list, problems);
+}
+
+export interface ValidateOptions {
+  /** The name for a problem with the input as a whole (default "value"). */
+  root?: string;
+  /** Words before the list of problems in the message, e.g. "Invalid query". */
+  summary?: string;
+  /** Report at most this many problems (a large batch can hold thousands). */
+  max?: number;
+}
+
+/** Parses with a zod schema; a failure is the shared 400 naming each field. */
+export function validate<T extends z.ZodType>(schema: T, input: unknown, opts: ValidateOptions = {}): z.output<T> {
+  const r = schema.safeParse(input);
+  if (r.success) return r.data;
+  throw invalidInput(invalidParamsOf(r.error, opts.root).slice(0, opts.max), opts.summary);
 }

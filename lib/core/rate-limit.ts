@@ -6,7 +6,7 @@
 // database clock is the only clock used, so instances with skewed clocks still agree.
 import { Prisma } from "@prisma/client";
 import { rateLimited } from "./errors";
-import { readRows, type SqlReader } from "./export/reader";
+import { readRows, type Db } from "./db";
 
 export const RATE_WINDOW_SECONDS = 3600;
 
@@ -24,7 +24,7 @@ export interface ExportRequestRecord {
  * Records an accepted export, or throws a 429 AppError whose Retry-After is the number of seconds
  * until enough of the window's requests have aged out to free a slot (at least 1).
  */
-export async function acceptExportRequest(db: SqlReader, req: ExportRequestRecord, limit: number): Promise<void> {
+export async function acceptExportRequest(db: Db, req: ExportRequestRecord, limit: number): Promise<void> {
   // One round trip: the lock, the count and the insert run in the database function
   // flywheel_accept_export (migration 20261125200000_accept_export), in one transaction of their own,
   // which commits without waiting for a disk flush (20261126000000_accept_export_async_commit).

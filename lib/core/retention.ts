@@ -1,6 +1,6 @@
 // Score retention (SPEC §1): scores are kept for a number of days (FLYWHEEL_SCORE_RETENTION_DAYS,
 // default 90, read by the callers through env()) and then deleted. Spans are never touched here.
-import type { PrismaClient } from "@prisma/client";
+import type { Db } from "./db";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -21,7 +21,7 @@ export interface RetentionOptions {
 }
 
 /** Deletes every score created before the window; safe to run from several processes at once. */
-export async function deleteExpiredScores(prisma: PrismaClient, days: number, opts: RetentionOptions = {}): Promise<RetentionResult> {
+export async function deleteExpiredScores({ prisma }: Db, days: number, opts: RetentionOptions = {}): Promise<RetentionResult> {
   const { count } = await prisma.score.deleteMany({
     where: { createdAt: { lt: retentionCutoff(days, opts.now) }, ...(opts.appId ? { appId: opts.appId } : {}) },
   });

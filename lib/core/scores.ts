@@ -1,11 +1,10 @@
 // POST /v1/scores, framework-free: one score or {"scores":[…]}, each attached to a trace (and
 // optionally one span) of the caller's app. A batch is all-or-nothing: if any score names a trace or
 // span the app does not have, nothing is stored and the 422 lists every such score with why.
-import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
-import { AppError } from "./errors";
+import type { Db } from "./db";
+import { AppError, validate } from "./errors";
 import { normaliseSpanId, normaliseTraceId } from "./ingest/ids";
-import { validate } from "./tenancy";
 
 export const SCORE_SOURCES = ["eval", "human", "api"] as const;
 export type ScoreSource = (typeof SCORE_SOURCES)[number];
@@ -62,22 +61,21 @@ interface RefCheck {
 }
 
 /** One query for the whole batch: does each score's trace (and span) exist in this app? */
-async function checkReferences(prisma: PrismaClient, appId: string, scores: ScoreInput[]): Promise<RefCheck[]> {
+async function checkReferences(db: Db, appId: string, scores: ScoreInput[]): Promise<RefCheck[]> {
   const refs = JSON.stringify(scores.map((s, i) => ({ i, trace_id: s.trace_id, span_id: s.span_id })));
-  return prisma.$queryRawUnsafe<RefCheck[]>(
+  return db.query<RefCheck>(
     `SELECT r.i,
        EXISTS (SELECT 1 FROM "span" s WHERE s.app_id = $1 AND s.trace_id = r.trace_id) AS trace_ok,
        (r.span_id IS NULL OR EXISTS (
          SELECT 1 FROM "span" s WHERE s.app_id = $1 AND s.trace_id = r.trace_id AND s.span_id = r.span_id)) AS span_ok
      FROM jsonb_to_recordset($2::jsonb) AS r(i int4, trace_id text, span_id text)`,
-    appId,
-    refs,
+    [appId, refs],
   );
 }
 
-export async function createScores(prisma: PrismaClient, appId: string, body: unknown): Promise<CreateScoresResult> {
+export async function createScores(db: Db, appId: string, body: unknown): Promise<CreateScoresResult> {
   const { scores, prefix } = parseScoresBody(body);
-  const checks = await checkReferences(prisma, appId, scores);
+  const checks = await checkReferences(db, appId, scores);
   const problems = checks
     .filter((c) => !c.trace_ok || !c.span_ok)
     .sort((a, b) => Number(a.i) - Number(b.i))
@@ -95,7 +93,7 @@ export async function createScores(prisma: PrismaClient, appId: string, body: un
       problems,
     );
   }
-  const rows = await prisma.score.createManyAndReturn({
+  const rows = await db.prisma.score.createManyAndReturn({
     data: scores.map((s) => ({
       appId,
       traceId: s.trace_id,

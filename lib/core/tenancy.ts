@@ -1,8 +1,8 @@
 // Tenants, apps, users and API keys: the operations behind `flywheel admin …`, the seed, the API keys
-// page and the tests. They take the Prisma client as an argument, so they run anywhere.
-import type { PrismaClient } from "@prisma/client";
+// page and the tests. They take the database port as an argument, so they run anywhere.
 import { z } from "zod";
-import { AppError, badRequest, notFound } from "./errors";
+import type { Db } from "./db";
+import { AppError, notFound, validate } from "./errors";
 import { generateApiKey, hashApiKey, hashPassword, keyPrefix } from "./secrets";
 
 export const slugSchema = z
@@ -26,23 +26,14 @@ function slugify(name: string): string {
 }
 
 /** Finds a tenant by id or slug. */
-export async function findTenant(prisma: PrismaClient, ref: string) {
+export async function findTenant({ prisma }: Db, ref: string) {
   const tenant = await prisma.tenant.findFirst({ where: { OR: [{ id: ref }, { slug: ref }] } });
   if (!tenant) throw notFound(`No tenant with id or slug "${ref}"`);
   return tenant;
 }
 
-/** Validates with a zod object schema; a failure is the shared 400 naming each field. */
-export function validate<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
-  const r = schema.safeParse(input);
-  if (r.success) return r.data;
-  throw badRequest(
-    r.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; "),
-    r.error.issues.map((i) => ({ name: i.path.join(".") || "value", reason: i.message })),
-  );
-}
-
-export async function createTenant(prisma: PrismaClient, input: { name: string; slug?: string }) {
+export async function createTenant(db: Db, input: { name: string; slug?: string }) {
+  const { prisma } = db;
   const { name } = validate(z.object({ name: nameSchema }), input);
   const { slug } = validate(z.object({ slug: slugSchema }), { slug: input.slug ?? slugify(name) });
   if (await prisma.tenant.findUnique({ where: { slug } })) {
@@ -51,19 +42,21 @@ export async function createTenant(prisma: PrismaClient, input: { name: string; 
   return prisma.tenant.create({ data: { name, slug } });
 }
 
-export async function createApp(prisma: PrismaClient, input: { tenant: string; name: string; id?: string }) {
+export async function createApp(db: Db, input: { tenant: string; name: string; id?: string }) {
+  const { prisma } = db;
   const { name } = validate(z.object({ name: nameSchema }), input);
   const { id } = validate(z.object({ id: appIdSchema }), { id: input.id ?? `app_${slugify(name).replace(/-/g, "_")}` });
-  const tenant = await findTenant(prisma, input.tenant);
+  const tenant = await findTenant(db, input.tenant);
   if (await prisma.app.findUnique({ where: { id } })) {
     throw new AppError(409, "conflict", `An app with id "${id}" already exists`);
   }
   return prisma.app.create({ data: { id, name, tenantId: tenant.id } });
 }
 
-export async function createUser(prisma: PrismaClient, input: { tenant: string; email: string; password: string; name?: string }) {
+export async function createUser(db: Db, input: { tenant: string; email: string; password: string; name?: string }) {
+  const { prisma } = db;
   const { email, password } = validate(z.object({ email: emailSchema, password: passwordSchema }), input);
-  const tenant = await findTenant(prisma, input.tenant);
+  const tenant = await findTenant(db, input.tenant);
   const passwordHash = await hashPassword(password);
   const existing = await prisma.user.findUnique({ where: { email } });
   if (existing) {
@@ -82,7 +75,8 @@ export async function createUser(prisma: PrismaClient, input: { tenant: string; 
 }
 
 /** Creates a key and returns it in clear, the only time it is ever available. */
-export async function createApiKey(prisma: PrismaClient, input: { tenantId: string; name?: string; key?: string }) {
+export async function createApiKey(db: Db, input: { tenantId: string; name?: string; key?: string }) {
+  const { prisma } = db;
   const { name } = validate(z.object({ name: nameSchema }), { name: input.name ?? "default" });
   const key = input.key ?? generateApiKey();
   const row = await prisma.apiKey.create({
@@ -91,7 +85,8 @@ export async function createApiKey(prisma: PrismaClient, input: { tenantId: stri
   return { id: row.id, name: row.name, prefix: row.prefix, createdAt: row.createdAt, key };
 }
 
-export async function listApiKeys(prisma: PrismaClient, tenantId: string) {
+export async function listApiKeys(db: Db, tenantId: string) {
+  const { prisma } = db;
   return prisma.apiKey.findMany({
     where: { tenantId },
     orderBy: { createdAt: "desc" },
@@ -99,7 +94,8 @@ export async function listApiKeys(prisma: PrismaClient, tenantId: string) {
   });
 }
 
-export async function revokeApiKey(prisma: PrismaClient, tenantId: string, id: string) {
+export async function revokeApiKey(db: Db, tenantId: string, id: string) {
+  const { prisma } = db;
   // Scoped by tenant: a member of one tenant can never revoke another tenant's key.
   const { count } = await prisma.apiKey.updateMany({
     where: { id, tenantId, revokedAt: null },

@@ -7,24 +7,15 @@ import { PrismaClient } from "@prisma/client";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
+import type { Db } from "../core/db";
 import { migrate, type SqlConnection } from "./migrate";
 
 export const EMBEDDED_DATA_DIR = path.join(process.cwd(), ".data", "pglite");
 
-export interface Database {
-  prisma: PrismaClient;
+/** An open database: the core's port (prisma, query, execute, copyOut) plus what only its owner uses. */
+export interface Database extends Db {
   /** A raw connection for the migration runner and set-based SQL (seed, bench). */
   sql: SqlConnection;
-  /**
-   * One statement on any free pooled connection, bypassing Prisma; resolves with the rows it changed.
-   * For hot paths with large parameters: Prisma's query compiler copies every parameter through WASM,
-   * ~40 ms for the 600 KB JSON of a 512-span ingest batch (docs/performance.md).
-   */
-  execute(text: string, params: unknown[]): Promise<number>;
-  /** One read on any free pooled connection, bypassing Prisma's result handling: the export's hot path. */
-  query<T>(text: string, params: unknown[]): Promise<T[]>;
-  /** PostgreSQL only: `COPY (…) TO STDOUT` on a pooled connection, its output as it arrives (SqlReader). */
-  copyOut?(text: string): AsyncGenerator<Buffer, void, undefined>;
   kind: "postgres" | "pglite";
   close(): Promise<void>;
 }

@@ -66,14 +66,14 @@ export async function seedDemo(db: Database, opts: SeedOptions = {}): Promise<Se
 
 async function seedLocked(db: Database, opts: SeedOptions): Promise<SeedResult> {
   const { prisma } = db;
-  const tenant = (await prisma.tenant.findUnique({ where: { slug: DEMO.tenantSlug } })) ?? (await createTenant(prisma, { name: DEMO.tenantName, slug: DEMO.tenantSlug }));
+  const tenant = (await prisma.tenant.findUnique({ where: { slug: DEMO.tenantSlug } })) ?? (await createTenant(db, { name: DEMO.tenantName, slug: DEMO.tenantSlug }));
   const app = await prisma.app.findUnique({ where: { id: DEMO.appId } });
   if (app && app.tenantId !== tenant.id) {
     throw new AppError(409, "conflict", `App "${DEMO.appId}" belongs to another tenant than "${DEMO.tenantSlug}"; the demo data cannot be seeded`);
   }
-  if (!app) await createApp(prisma, { tenant: tenant.id, id: DEMO.appId, name: DEMO.appName });
+  if (!app) await createApp(db, { tenant: tenant.id, id: DEMO.appId, name: DEMO.appName });
   // An existing user keeps their password and joins the tenant (createUser's rule).
-  const user = await createUser(prisma, { tenant: tenant.id, email: DEMO.email, password: DEMO.password, name: "Demo User" });
+  const user = await createUser(db, { tenant: tenant.id, email: DEMO.email, password: DEMO.password, name: "Demo User" });
   const apiKey = await ensureApiKey(db, tenant.id, opts.apiKey);
 
   const data = generateDemoData({ now: opts.now ?? new Date(), seed: opts.seed, targetSpans: opts.targetSpans });
@@ -121,12 +121,12 @@ async function ensureApiKey(db: Database, tenantId: string, key: string | undefi
       throw new AppError(409, "conflict", `FLYWHEEL_DEMO_API_KEY is already a key of another tenant; choose another value`);
     }
     if (existing) return { status: "present", prefix: existing.prefix, revoked: existing.revokedAt !== null };
-    await createApiKey(prisma, { tenantId, name: "demo (FLYWHEEL_DEMO_API_KEY)", key });
+    await createApiKey(db, { tenantId, name: "demo (FLYWHEEL_DEMO_API_KEY)", key });
     return { status: "stored", prefix: keyPrefix(key) };
   }
   // "The first seed only": a tenant that has any key, even a revoked one, gets no new random key.
   const newest = await prisma.apiKey.findFirst({ where: { tenantId }, orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }] });
   if (newest) return { status: "exists", prefix: newest.prefix, revoked: newest.revokedAt !== null };
-  const created = await createApiKey(prisma, { tenantId, name: "demo" });
+  const created = await createApiKey(db, { tenantId, name: "demo" });
   return { status: "created", prefix: created.prefix, key: created.key };
 }

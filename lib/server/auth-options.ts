@@ -4,8 +4,9 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getServerSession } from "next-auth";
 import { z } from "zod";
-import { verifyPassword } from "@/lib/core/secrets";
-import { prisma } from "./db";
+import { authenticate } from "@/lib/core/access";
+import { AppError } from "@/lib/core/errors";
+import { database } from "./db";
 
 const credentials = z.object({ email: z.string().trim().toLowerCase().min(1), password: z.string().min(1) });
 
@@ -19,9 +20,12 @@ export const authOptions: NextAuthOptions = {
       async authorize(raw) {
         const parsed = credentials.safeParse(raw);
         if (!parsed.success) return null;
-        const user = await (await prisma()).user.findUnique({ where: { email: parsed.data.email } });
-        if (!user || !(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
-        return { id: user.id, email: user.email, name: user.name };
+        try {
+          return await authenticate(await database(), parsed.data.email, parsed.data.password);
+        } catch (err) {
+          if (err instanceof AppError && err.status === 401) return null;
+          throw err;
+        }
       },
     }),
   ],

@@ -10,7 +10,3 @@ export function database(): Promise<Database> {
   holder.__flywheelDb ??= openMigratedDatabase(env().DATABASE_URL);
   return holder.__flywheelDb;
 }
-
-export async function prisma() {
-  return (await database()).prisma;
-}

@@ -2,7 +2,9 @@ import "server-only";
 // Turns a prepared export into the HTTP response: content type, the CSV figure headers, the streamed
 // body, and one log line when the body ends (completed, cancelled by the client, or failed).
 import { generatorStream } from "@/lib/core/export/stream";
+import { exportFilename } from "@/lib/core/export/filename";
 import type { ExportOutcome, PreparedExport } from "@/lib/core/export/pipeline";
+import type { Format } from "@/lib/core/filters";
 
 /** Logs how a body ended; `cancelled` means the client went away and reading stopped early. */
 export function logExportEnd(requestId: string, tenant: string) {
@@ -22,12 +24,11 @@ export function logExportEnd(requestId: string, tenant: string) {
   };
 }
 
-export async function exportResponse(prepared: PreparedExport, appId: string): Promise<Response> {
+export async function exportResponse(prepared: PreparedExport, appId: string, format: Format): Promise<Response> {
   const { formatter } = prepared;
-  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   const headers = new Headers({
     "content-type": formatter.contentType,
-    "content-disposition": `attachment; filename="flywheel-${appId}-${stamp}.${formatter.extension}"`,
+    "content-disposition": `attachment; filename="${exportFilename(appId, format)}"`,
     "cache-control": "no-store",
     "x-content-type-options": "nosniff",
   });

@@ -1,14 +1,13 @@
 import "server-only";
-// Who is calling, and for which app. Three ways in (SPEC §3): an API key with X-App-Id, a user JWT
-// with appId=, or the dashboard's session cookie with appId=. Missing or bad credentials → 401;
-// a valid identity without access to the app → 403, whether or not the app exists (no probing).
-import { Prisma } from "@prisma/client";
+// Who is calling, and for which app. Three ways in: an API key with X-App-Id, a user JWT with appId=,
+// or the dashboard's session cookie with appId=. Missing or bad credentials → 401; a valid identity
+// without access to the app → 403, whether or not the app exists, so app ids cannot be probed.
 import { getToken } from "next-auth/jwt";
 import type { NextRequest } from "next/server";
+import { keyAccess, memberAppTenant, touchKey } from "@/lib/core/access";
+import type { Db } from "@/lib/core/db";
 import { badRequest, forbidden, unauthorized } from "@/lib/core/errors";
-import { hashApiKey, looksLikeJwt } from "@/lib/core/secrets";
-import { readRows } from "@/lib/core/export/reader";
-import { database, prisma } from "./db";
+import { looksLikeJwt } from "@/lib/core/secrets";
 import { verifyAccessToken } from "./tokens";
 
 export interface Identity {
@@ -40,47 +39,31 @@ function requireAppId(appId: string | undefined, how: string): string {
   return appId;
 }
 
-async function userIdentity(userId: string, appId: string): Promise<Identity> {
-  const db = await prisma();
-  const app = await db.app.findFirst({
-    where: { id: appId, tenant: { memberships: { some: { userId } } } },
-    select: { tenantId: true },
-  });
-  if (!app) throw forbidden(`No access to app "${appId}"`);
-  return { tenantId: app.tenantId, appId, actor: `user:${userId}` };
+async function userIdentity(db: Db, userId: string, appId: string): Promise<Identity> {
+  return { tenantId: await memberAppTenant(db, userId, appId), appId, actor: `user:${userId}` };
 }
 
-async function keyIdentity(credential: string, appId: string | undefined): Promise<Identity> {
-  const db = await database();
-  // The key and the named app in one round trip: every API call starts here. On the driver rather
-  // than Prisma's $queryRaw, which cost ~2 ms more per call (docs/performance.md).
-  const [key] = await readRows<{ id: string; tenant_id: string; revoked: boolean; app_id: string | null }>(db, Prisma.sql`
-    SELECT k.id, k.tenant_id, k.revoked_at IS NOT NULL AS revoked, a.id AS app_id
-    FROM api_key k LEFT JOIN app a ON a.tenant_id = k.tenant_id AND a.id = ${appId ?? null}
-    WHERE k.key_hash = ${hashApiKey(credential)}`);
-  if (!key || key.revoked) throw unauthorized("Invalid or revoked API key");
+async function keyIdentity(db: Db, credential: string, appId: string | undefined): Promise<Identity> {
+  const key = await keyAccess(db, credential, appId);
   const id = requireAppId(appId, "send the app id in the X-App-Id header");
-  if (!key.app_id) throw forbidden(`This API key has no access to app "${id}"`);
-  // Best effort, and at most once a minute per key: a failed touch must not fail the request, and a
-  // busy key should not rewrite its row on every call.
-  db.execute(`UPDATE api_key SET last_used_at = now()
-    WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`, [key.id]).catch(() => {});
-  return { tenantId: key.tenant_id, appId: id, actor: `key:${key.id}` };
+  if (!key.appAllowed) throw forbidden(`This API key has no access to app "${id}"`);
+  touchKey(db, key.keyId);
+  return { tenantId: key.tenantId, appId: id, actor: `key:${key.keyId}` };
 }
 
-export async function resolveIdentity(req: NextRequest): Promise<Identity> {
+export async function resolveIdentity(req: NextRequest, db: Db): Promise<Identity> {
   const credential = credentialFrom(req);
   const appId = appIdFrom(req);
 
   if (credential && looksLikeJwt(credential)) {
     const userId = await verifyAccessToken(credential);
-    return userIdentity(userId, requireAppId(appId, "pass appId=<app id> with a JWT"));
+    return userIdentity(db, userId, requireAppId(appId, "pass appId=<app id> with a JWT"));
   }
 
-  if (credential) return keyIdentity(credential, appId);
+  if (credential) return keyIdentity(db, credential, appId);
 
   const token = await getToken({ req, secret: process.env.NEXTAUTH_SECRET });
-  if (token?.sub) return userIdentity(token.sub, requireAppId(appId, "pass appId=<app id>"));
+  if (token?.sub) return userIdentity(db, token.sub, requireAppId(appId, "pass appId=<app id>"));
 
   throw unauthorized("Missing credentials: send Authorization: Bearer <API key> with X-App-Id, or a JWT with appId=");
 }

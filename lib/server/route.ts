@@ -1,20 +1,61 @@
 import "server-only";
-// The one wrapper every API route goes through (STYLE habit 1 and 2): request id, one structured log
-// line per request, and the single place where errors become responses. A 500 never echoes internals.
+// The one wrapper every API route goes through. A route declares who may call it, the schemas of its
+// query string and body, and whether it counts against the export rate limit; the wrapper does those
+// steps in one order — auth → query → body → membership → rate limit — and owns request ids, the one
+// log line per request, and the single place where errors become responses (a 500 never echoes
+// internals). Everything that can fail is done before the handler runs, so a handler that streams
+// starts only once the request is known to be good.
 import type { NextRequest } from "next/server";
+import { requireMembership } from "@/lib/core/access";
 import { AppError, errorBody } from "@/lib/core/errors";
-import { resolveIdentity, type Identity } from "./identity";
+import { acceptExportRequest } from "@/lib/core/rate-limit";
+import type { Database } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { sessionUserId } from "./auth-options";
+import { database } from "./db";
+import { resolveIdentity, type Identity } from "./identity";
+import { readBody, readQuery, type BodySpec, type QuerySpec } from "./route-input";
 
-interface Ctx<P> {
-  req: NextRequest;
-  requestId: string;
-  params: P;
-  /** Set by the handler once it knows the tenant, for the log line. */
-  log: { tenant?: string };
+/**
+ * Who may call a route:
+ * - `none`: anyone (health, login);
+ * - `user`: a signed-in dashboard user;
+ * - `member`: a signed-in dashboard user who is a member of the tenant named by `tenantId` in the
+ *   validated query or body;
+ * - `identity`: the public API's callers — an API key with X-App-Id, a user JWT with appId=, or the
+ *   dashboard's session with appId= — for the app they name.
+ */
+export type Auth = "none" | "user" | "member" | "identity";
+
+export interface RouteSpec<A extends Auth, Q, B> {
+  auth: A;
+  /** The query string's schema (a zod schema over its parameters, or a parser of URLSearchParams). */
+  query?: QuerySpec<Q>;
+  /** The body's schema (a zod schema over its JSON, or a reader of the raw body). */
+  body?: BodySpec<B>;
+  /** `export`: one request of the tenant's export rate limit, taken after validation, so a 400 costs no quota. */
+  rateLimit?: A extends "identity" ? "export" : never;
 }
 
-type Handler<P> = (ctx: Ctx<P>) => Promise<Response>;
+type AuthCtx<A extends Auth> = A extends "identity"
+  ? { identity: Identity }
+  : A extends "member"
+    ? { userId: string; tenantId: string }
+    : A extends "user"
+      ? { userId: string }
+      : object;
+
+export type RouteCtx<A extends Auth, Q, B> = AuthCtx<A> & {
+  req: NextRequest;
+  requestId: string;
+  /** The route's dynamic segments (`[id]` → params.id). */
+  params: Record<string, string>;
+  db: Database;
+  query: Q;
+  body: B;
+};
+
+type Handler<A extends Auth, Q, B> = (ctx: RouteCtx<A, Q, B>) => Promise<Response>;
 
 export function errorResponse(err: unknown, requestId: string): Response {
   if (err instanceof AppError) {
@@ -31,15 +72,60 @@ export function errorResponse(err: unknown, requestId: string): Response {
   });
 }
 
-export function route<P = Record<string, never>>(handler: Handler<P>) {
-  return async (req: NextRequest, context: { params?: Promise<P> } = {}): Promise<Response> => {
+async function signedInUser(): Promise<string> {
+  const userId = await sessionUserId();
+  if (!userId) throw new AppError(401, "unauthorized", "Sign in first");
+  return userId;
+}
+
+/** The `tenantId` a member route names in its validated input. */
+function namedTenant(input: unknown): string {
+  const tenantId = (input as { tenantId?: unknown } | undefined)?.tenantId;
+  // A route declared `member` without a tenantId in its schema is a programming error, not bad input.
+  if (typeof tenantId !== "string") throw new Error("auth: \"member\" needs a tenantId in the route's query or body schema");
+  return tenantId;
+}
+
+/** The format an export request asks for, for the rate limit's audit row. */
+function formatOf(input: unknown): string {
+  const format = (input as { format?: unknown } | undefined)?.format;
+  return typeof format === "string" ? format : "unknown";
+}
+
+export function route<A extends Auth, Q = undefined, B = undefined>(spec: RouteSpec<A, Q, B>, handler: Handler<A, Q, B>) {
+  return async (req: NextRequest, context: { params?: Promise<Record<string, string>> } = {}): Promise<Response> => {
     const started = performance.now();
     const requestId = req.headers.get("x-request-id") ?? crypto.randomUUID();
-    const log: Ctx<P>["log"] = {};
+    let tenant: string | undefined;
     let res: Response;
     try {
-      const params = ((await context.params) ?? {}) as P;
-      res = await handler({ req, requestId, params, log });
+      const params = (await context.params) ?? {};
+      const db = await database();
+      const auth: Record<string, unknown> = {};
+      let identity: Identity | undefined;
+      if (spec.auth === "identity") {
+        identity = await resolveIdentity(req, db);
+        auth.identity = identity;
+        tenant = identity.tenantId;
+      } else if (spec.auth === "user" || spec.auth === "member") {
+        auth.userId = await signedInUser();
+      }
+      const query = (spec.query ? readQuery(spec.query, req.nextUrl.searchParams) : undefined) as Q;
+      const body = (spec.body ? await readBody(spec.body, req) : undefined) as B;
+      if (spec.auth === "member") {
+        const tenantId = namedTenant(body ?? query);
+        await requireMembership(db, auth.userId as string, tenantId);
+        auth.tenantId = tenant = tenantId;
+      }
+      if (spec.rateLimit === "export" && identity) {
+        await acceptExportRequest(
+          db,
+          { ...identity, format: formatOf(body ?? query), query: req.nextUrl.search.replace(/^\?/, "") },
+          env().FLYWHEEL_EXPORT_RATE_LIMIT,
+        );
+      }
+      const ctx = { ...auth, req, requestId, params, db, query, body } as RouteCtx<A, Q, B>;
+      res = await handler(ctx);
       res.headers.set("x-request-id", requestId);
     } catch (err) {
       res = errorResponse(err, requestId);
@@ -51,24 +137,10 @@ export function route<P = Record<string, never>>(handler: Handler<P>) {
         path: req.nextUrl.pathname,
         status: res.status,
         duration_ms: Math.round(performance.now() - started),
-        tenant: log.tenant ?? null,
+        tenant: tenant ?? null,
         requestId,
       }),
     );
     return res;
   };
-}
-
-/** For the public /v1 API: resolves the caller's identity for the app it names. */
-export async function requireIdentity(ctx: Ctx<unknown>): Promise<Identity> {
-  const identity = await resolveIdentity(ctx.req);
-  ctx.log.tenant = identity.tenantId;
-  return identity;
-}
-
-/** For dashboard-only API routes: the signed-in user. */
-export async function requireUser(): Promise<string> {
-  const userId = await sessionUserId();
-  if (!userId) throw new AppError(401, "unauthorized", "Sign in first");
-  return userId;
 }

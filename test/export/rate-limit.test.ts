@@ -79,8 +79,7 @@ describe("export rate limit", () => {
 
   it("counts every key and user of the tenant together", async () => {
     const t = await makeTenancy("rlshare");
-    const { prisma } = await testDb();
-    const second = { ...t, apiKey: (await createApiKey(prisma, { tenantId: t.tenantId, name: "second" })).key };
+    const second = { ...t, apiKey: (await createApiKey(await testDb(), { tenantId: t.tenantId, name: "second" })).key };
     expect(await status(t, one)).toBe(200);
     expect(await status(second, two)).toBe(200);
     expect(await status(t, one, {}, { auth: "jwt" })).toBe(200);

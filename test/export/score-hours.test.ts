@@ -83,19 +83,19 @@ describe("hourly score rollup", () => {
     await expectRollupFollowsSpans(t.appId);
 
     // Ingest re-sends a scored span into another hour with another type and model: both hours change.
-    await upsertSpans({ execute: db.execute }, t.appId, [spanRow(T(1), "a1", at(1, 5), { type: "EVENT", model: "m3" })]);
+    await upsertSpans(db, t.appId, [spanRow(T(1), "a1", at(1, 5), { type: "EVENT", model: "m3" })]);
     const moved = await expectRollupFollowsSpans(t.appId);
     expect(moved.some((r) => r.model === "m3")).toBe(true);
     expect(moved.some((r) => r.model === "m1")).toBe(false);
 
     // A new span of a scored trace picks its trace's scores up, and the rollup with them.
-    await upsertSpans({ execute: db.execute }, t.appId, [spanRow(T(2), "b2", at(2, 0))]);
+    await upsertSpans(db, t.appId, [spanRow(T(2), "b2", at(2, 0))]);
     expect((await expectRollupFollowsSpans(t.appId)).length).toBeGreaterThan(moved.length);
 
     // The retention job deletes an expired score.
     await insertScores(t.appId, [{ traceId: T(3), name: "old", value: 2, createdAt: new Date(Date.now() - 100 * 86_400_000) }]);
     expect((await expectRollupFollowsSpans(t.appId)).some((r) => r.name === "old")).toBe(true);
-    await deleteExpiredScores(db.prisma, 90, { appId: t.appId });
+    await deleteExpiredScores(db, 90, { appId: t.appId });
     expect((await expectRollupFollowsSpans(t.appId)).some((r) => r.name === "old")).toBe(false);
 
     // Spans deleted.

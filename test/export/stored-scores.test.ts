@@ -74,13 +74,12 @@ describe("scores stored on span rows", () => {
   it("gives a span inserted after its trace was scored the trace's scores, and keeps them when it is re-sent", async () => {
     const t = await makeTenancy("storedlate");
     const db = await testDb();
-    await upsertSpans(db.prisma, t.appId, [spanRow(T1, "1".repeat(16))]);
+    await upsertSpans(db, t.appId, [spanRow(T1, "1".repeat(16))]);
     await insertScores(t.appId, [{ traceId: T1, name: "quality", value: 0.9 }]);
-    // Through the raw executor (the ingest route's path) and through Prisma.
-    await upsertSpans({ execute: db.execute }, t.appId, [spanRow(T1, "2".repeat(16))]);
-    await upsertSpans(db.prisma, t.appId, [spanRow(T1, "3".repeat(16)), spanRow(T2, "4".repeat(16))]);
+    await upsertSpans(db, t.appId, [spanRow(T1, "2".repeat(16))]);
+    await upsertSpans(db, t.appId, [spanRow(T1, "3".repeat(16)), spanRow(T2, "4".repeat(16))]);
     // A re-sent span updates its row in place; its scores stay.
-    await upsertSpans({ execute: db.execute }, t.appId, [spanRow(T1, "1".repeat(16), "re-sent")]);
+    await upsertSpans(db, t.appId, [spanRow(T1, "1".repeat(16), "re-sent")]);
     const rows = await stored(t.appId);
     for (const id of ["1", "2", "3"]) expect(rows[id.repeat(16)].scores).toEqual({ quality: 0.9 });
     expect(rows["4".repeat(16)].scores).toEqual({});
@@ -107,8 +106,7 @@ describe("scores stored on span rows", () => {
     // With a 90-day window the old score is still current.
     expect(await rowScores(t.appId, "score=old%3D1", 90)).toEqual({ s1: { old: 1, fresh: 0.5 } });
 
-    const { prisma } = await testDb();
-    expect(await deleteExpiredScores(prisma, 30, { appId: t.appId })).toEqual({ deleted: 1 });
+    expect(await deleteExpiredScores(await testDb(), 30, { appId: t.appId })).toEqual({ deleted: 1 });
     const after = (await stored(t.appId)).s1;
     expect(after.scores).toEqual({ fresh: 0.5 });
     expect(Date.now() - Date.parse(after.oldest!)).toBeLessThan(DAY_MIN * 60_000);

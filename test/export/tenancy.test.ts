@@ -107,8 +107,7 @@ describe("tenant isolation", () => {
   });
 
   it("a user in both tenants reaches both apps with one token, each app's rows only", async () => {
-    const { prisma } = await testDb();
-    await createUser(prisma, { tenant: b.tenantId, email: a.email, password: "ignored-password" });
+    await createUser(await testDb(), { tenant: b.tenantId, email: a.email, password: "ignored-password" });
     const both = { ...a };
     for (const [appId, label] of [[a.appId, "A"], [b.appId, "B"]] as const) {
       const res = await callExport(both, { appId }, { auth: "jwt" });

@@ -42,9 +42,10 @@ function spanRow(traceId: string, spanId: string): SpanRow {
 /** A trace with two spans and one score per given age (in days), created that long ago. */
 async function seed(label: string, ages: number[]) {
   const t = await makeTenancy(label);
-  const { prisma } = await testDb();
+  const db = await testDb();
+  const { prisma } = db;
   const traceId = "9".repeat(32);
-  await upsertSpans(prisma, t.appId, [spanRow(traceId, "1".repeat(16)), spanRow(traceId, "2".repeat(16))]);
+  await upsertSpans(db, t.appId, [spanRow(traceId, "1".repeat(16)), spanRow(traceId, "2".repeat(16))]);
   const ids: Record<number, string> = {};
   for (const age of ages) {
     const s = await prisma.score.create({
@@ -82,13 +83,13 @@ describe("score retention", () => {
 
   it("deletes exactly the scores older than the window and no span", async () => {
     const { t } = await seed("retention", [1, 29, 31, 45]);
-    const { prisma } = await testDb();
     // Scoped to this test's app: a 30-day run over the shared test database would delete the scores
     // other suites keep on purpose. (The job proper covers every app; the command test below runs it.)
-    const result = await deleteExpiredScores(prisma, 30, { appId: t.appId });
+    const db = await testDb();
+    const result = await deleteExpiredScores(db, 30, { appId: t.appId });
     expect(result).toEqual({ deleted: 2 });
     expect(await remainingAges(t.appId)).toEqual([1, 29]);
-    expect(await prisma.span.count({ where: { appId: t.appId } })).toBe(2);
+    expect(await db.prisma.span.count({ where: { appId: t.appId } })).toBe(2);
   });
 
   it("npm run db:retention uses the 90-day default and prints {deleted: N}", async () => {

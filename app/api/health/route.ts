@@ -1,10 +1,10 @@
-import { database } from "@/lib/server/db";
+// GET /api/health — liveness plus a database round trip; used by the test harness and load balancers.
+import { route } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
 
-/** Liveness plus a database round trip; used by the test harness and load balancers. */
-export async function GET() {
-  const db = await database();
-  await db.sql.query("SELECT 1");
-  return Response.json({ ok: true, database: db.kind });
-}
+export const GET = route({ auth: "none" }, async ({ db }) => {
+  await db.query("SELECT 1", []);
+  return Response.json({ ok: true, database: db.kind }, { headers: { "cache-control": "no-store" } });
+});

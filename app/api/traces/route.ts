@@ -4,8 +4,7 @@
 import { parseExportQuery } from "@/lib/core/filters";
 import { listPage } from "@/lib/core/export";
 import { env } from "@/lib/env";
-import { database } from "@/lib/server/db";
-import { requireIdentity, route } from "@/lib/server/route";
+import { route } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -13,16 +12,11 @@ export const runtime = "nodejs";
 /** Rows per table page; `limit` in the query string is an export option and is ignored here. */
 const PAGE_SIZE = 50;
 
-export const GET = route(async (ctx) => {
-  // Session cookie + appId= (the dashboard), or a key / JWT like any API client.
-  const { appId } = await requireIdentity(ctx);
-  const query = parseExportQuery(ctx.req.nextUrl.searchParams);
-  const page = await listPage(
-    await database(),
-    appId,
-    { ...query, limit: PAGE_SIZE, lightweight: true },
-    { retentionDays: env().FLYWHEEL_SCORE_RETENTION_DAYS },
-  );
+// Session cookie + appId= (the dashboard), or a key / JWT like any API client.
+export const GET = route({ auth: "identity", query: parseExportQuery }, async ({ db, identity, query }) => {
+  const page = await listPage(db, identity.appId, { ...query, limit: PAGE_SIZE, lightweight: true }, {
+    retentionDays: env().FLYWHEEL_SCORE_RETENTION_DAYS,
+  });
   return Response.json(
     { rows: page.rows, total: page.total, next_cursor: page.nextCursor },
     { headers: { "cache-control": "no-store" } },

@@ -5,11 +5,11 @@
 import { CopyLines, unescapeCopyText, type CopyPiece } from "./copy-lines";
 import { csvPageCopySql, type CsvPageMeta } from "./csv-sql";
 import { cursorAfter, type RowKey } from "./page-keys";
-import type { SqlReader } from "./reader";
+import type { Db } from "../db";
 import { pageCopySql } from "./row-lines";
 import type { Ctx, RowSource } from "./row-source";
 
-type CopyOut = NonNullable<SqlReader["copyOut"]>;
+type CopyOut = NonNullable<Db["copyOut"]>;
 
 /**
  * Bytes of COPY output gathered before they are handed on (after the first record, which goes at once):

@@ -12,7 +12,6 @@ export interface Tally {
 
 export interface Formatter {
   contentType: string;
-  extension: string;
   /** jsonl and openai end with an `_export_meta` line; csv carries its figures in headers. */
   hasTrailer: boolean;
   head(): string;
@@ -31,7 +30,6 @@ function passBytes(records: Uint8Array, rows: number, tally: Tally): Uint8Array 
 /** What jsonl and openai share: NDJSON lines, ending with the `_export_meta` trailer. */
 const NDJSON_FILE = {
   contentType: "application/x-ndjson; charset=utf-8",
-  extension: "jsonl",
   hasTrailer: true,
   head: () => "",
 } as const;
@@ -71,7 +69,6 @@ function csv(lightweight: boolean): Formatter {
   const columns = csvColumns(lightweight);
   return {
     contentType: "text/csv; charset=utf-8",
-    extension: "csv",
     hasTrailer: false,
     head: () => csvHeader(columns),
     chunk(lines, tally) {

@@ -4,7 +4,6 @@ export { SKIP_REASONS } from "./types";
 export { listPage } from "./list-page";
 export { prepareExport, type PreparedExport, type ExportOutcome, type StartExportOptions } from "./pipeline";
 export { generatorStream } from "./stream";
-export type { SqlReader } from "./reader";
 export { validateOpenAiExample, type Validation } from "./openai-validate";
 export { toOpenAiExample } from "./openai-format";
 export { CSV_COLUMNS, csvColumns } from "./csv-format";

@@ -3,12 +3,12 @@
 import type { ExportQuery } from "../filters";
 import { retentionCutoff } from "../retention";
 import { countMatching, pageOf } from "./page-keys";
-import type { SqlReader } from "./reader";
+import type { Db } from "../db";
 import { readRowsAfter } from "./row-lines";
 import type { ExportOptions, ExportRow, ListPageResult } from "./types";
 
 export async function listPage(
-  db: SqlReader,
+  db: Db,
   appId: string,
   query: ExportQuery,
   opts: ExportOptions,

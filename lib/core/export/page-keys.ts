@@ -4,7 +4,7 @@
 import { Prisma } from "@prisma/client";
 import type { ExportQuery } from "../filters";
 import { encodeCursor, type Cursor } from "../cursor";
-import { readRows, type SqlReader } from "./reader";
+import { readRows, type Db } from "../db";
 import { countFromScoreHours } from "./score-hours";
 import { filteredSpans } from "./where-sql";
 
@@ -57,7 +57,7 @@ export function afterCursor(cursor: Cursor | undefined): Prisma.Sql {
 
 /** The keys of this page's rows (without their content), for when the page must be known up front. */
 export async function readPageKeys(
-  db: SqlReader,
+  db: Db,
   appId: string,
   q: ExportQuery,
   cutoff: Date,
@@ -83,12 +83,12 @@ export const COUNT_PARTS = 2;
  * Rows matching the filters across all pages (the cursor is ignored): from the hourly score rollup
  * when it can answer exactly (score-hours.ts), else by scanning the window.
  */
-export async function countMatching(db: SqlReader, appId: string, q: ExportQuery, cutoff: Date): Promise<number> {
+export async function countMatching(db: Db, appId: string, q: ExportQuery, cutoff: Date): Promise<number> {
   return (await countFromScoreHours(db, appId, q, cutoff)) ?? countByScan(db, appId, q, cutoff);
 }
 
 /** Rows matching the filters across all pages, counted over the spans of the window. */
-export async function countByScan(db: SqlReader, appId: string, q: ExportQuery, cutoff: Date): Promise<number> {
+export async function countByScan(db: Db, appId: string, q: ExportQuery, cutoff: Date): Promise<number> {
   const parts = await Promise.all(
     windowParts(q, COUNT_PARTS).map((part) =>
       readRows<{ n: bigint | number | string }>(db, Prisma.sql`SELECT count(*) AS n ${filteredSpans(appId, q, cutoff)} ${part}`),

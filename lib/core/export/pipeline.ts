@@ -6,7 +6,7 @@ import type { ExportQuery } from "../filters";
 import { retentionCutoff } from "../retention";
 import { formatterFor, type Formatter, type Tally } from "./formatters";
 import { countMatching, cursorAfter, type RowKey } from "./page-keys";
-import type { SqlReader } from "./reader";
+import type { Db } from "../db";
 import { copySource, csvCopySource } from "./copy-source";
 import { idSource, keysetSource, type RowSource } from "./row-source";
 import { errorTrailerLine, trailerLine } from "./trailer";
@@ -149,7 +149,7 @@ async function* guarded(
 
 /** Starts the count, reads the first chunk (and, for CSV, the page's keys); the rest is read as the body is consumed. */
 export async function prepareExport(
-  db: SqlReader,
+  db: Db,
   appId: string,
   q: ExportQuery,
   opts: StartExportOptions,

@@ -7,7 +7,7 @@ import type { ExportQuery } from "../filters";
 import type { Cursor } from "../cursor";
 import { afterCursor, EXPORT_ORDER, TS_TEXT, type RowKey } from "./page-keys";
 import { inlineSql } from "./inline-sql";
-import { readRows, type SqlReader } from "./reader";
+import { readRows, type Db } from "../db";
 import { scoresLateral } from "./scores-sql";
 import { filterConditions } from "./where-sql";
 
@@ -47,7 +47,7 @@ function spanRows(lightweight: boolean, cutoff: Date): Prisma.Sql {
 
 /** The rows with these ids, as jsonl lines (no newline), in export order. Vanished ids are skipped. */
 export async function readRowLines(
-  db: SqlReader,
+  db: Db,
   appId: string,
   ids: string[],
   opts: { lightweight: boolean; cutoff: Date },
@@ -71,7 +71,7 @@ function rowsAfter(appId: string, q: ExportQuery, after: Cursor | undefined, cou
 
 /** The next `count` matching rows after `after` (or from the top), with their sort keys. */
 export async function readRowsAfter(
-  db: SqlReader,
+  db: Db,
   appId: string,
   q: ExportQuery,
   after: Cursor | undefined,

@@ -6,7 +6,7 @@
 //   sent before the body — then the rows are fetched by id.
 import type { ExportQuery } from "../filters";
 import { keyCursor, pageOf, readPageKeys, type RowKey } from "./page-keys";
-import type { SqlReader } from "./reader";
+import type { Db } from "../db";
 import { CHUNK_SIZE, chunksOf, readRowLines, readRowsAfter } from "./row-lines";
 
 export const FIRST_CHUNK_SIZE = 100;
@@ -37,7 +37,7 @@ export interface RowSource {
 }
 
 export interface Ctx {
-  db: SqlReader;
+  db: Db;
   appId: string;
   q: ExportQuery;
   cutoff: Date;

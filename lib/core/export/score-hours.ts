@@ -6,7 +6,7 @@
 // (docs/performance.md). Queries the rollup cannot answer exactly return null and are scanned.
 import { Prisma } from "@prisma/client";
 import type { ExportQuery, ScoreCondition, ScoreOp } from "../filters";
-import { readRows, type SqlReader } from "./reader";
+import { readRows, type Db } from "../db";
 import { filteredSpans } from "./where-sql";
 
 const HOUR_MS = 3_600_000;
@@ -71,7 +71,7 @@ function matchingValues(op: ScoreOp, value: number): Prisma.Sql {
  * does not hold, no whole hour in the window, or an hour whose spans carry a score older than the
  * retention cutoff (their stored scores are not the row's scores then; the scan looks those up).
  */
-export async function countFromScoreHours(db: SqlReader, appId: string, q: ExportQuery, cutoff: Date): Promise<number | null> {
+export async function countFromScoreHours(db: Db, appId: string, q: ExportQuery, cutoff: Date): Promise<number | null> {
   const plan = hourPlan(q);
   if (!plan) return null;
   const { condition, firstHour, endHour } = plan;

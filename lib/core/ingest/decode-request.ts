@@ -1,5 +1,5 @@
 // A parsed OTLP JSON body → the rows to upsert and the spans rejected, with why.
-import { badRequest } from "../errors";
+import { validate } from "../errors";
 import { keyValuesToObject } from "./any-value";
 import { mapSpan } from "./map-span";
 import { exportRequestSchema } from "./otlp-schema";
@@ -17,19 +17,16 @@ export interface DecodedRequest {
 const MAX_REASONS = 5;
 
 export function decodeExportRequest(body: unknown): DecodedRequest {
-  const parsed = exportRequestSchema.safeParse(body);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, MAX_REASONS);
-    throw badRequest(
-      `Body is not an OTLP ExportTraceServiceRequest: ${issues.map((i) => `${i.path.join(".") || "body"} ${i.message}`).join("; ")}`,
-      issues.map((i) => ({ name: i.path.join(".") || "body", reason: i.message })),
-    );
-  }
+  const request = validate(exportRequestSchema, body, {
+    root: "body",
+    summary: "Body is not an OTLP ExportTraceServiceRequest",
+    max: MAX_REASONS,
+  });
   // Keyed by (trace_id, span_id): a span sent twice in one batch is stored once, the last copy winning,
   // as a single INSERT … ON CONFLICT cannot touch one row twice.
   const rows = new Map<string, SpanRow>();
   const out: DecodedRequest = { rows: [], acceptedSpans: 0, rejectedSpans: 0, rejections: [] };
-  (parsed.data.resourceSpans ?? []).forEach((rs, r) => {
+  (request.resourceSpans ?? []).forEach((rs, r) => {
     const resource = keyValuesToObject(rs.resource?.attributes);
     (rs.scopeSpans ?? []).forEach((ss, s) => {
       (ss.spans ?? []).forEach((span, i) => {

@@ -1,13 +1,14 @@
 // POST /v1/traces, framework-free: decode the OTLP JSON request, upsert the accepted spans as one
 // batch, and answer as the OTLP/HTTP spec asks (an empty object, or partialSuccess with counts).
 import { decodeExportRequest } from "./decode-request";
-import { upsertSpans, type SpanWriter } from "./upsert-spans";
+import type { Db } from "../db";
+import { upsertSpans } from "./upsert-spans";
 
 export interface ExportTraceServiceResponse {
   partialSuccess?: { rejectedSpans: number; errorMessage: string };
 }
 
-export async function ingestTraces(db: SpanWriter, appId: string, body: unknown): Promise<ExportTraceServiceResponse> {
+export async function ingestTraces(db: Db, appId: string, body: unknown): Promise<ExportTraceServiceResponse> {
   const decoded = decodeExportRequest(body);
   await upsertSpans(db, appId, decoded.rows);
   if (decoded.rejectedSpans === 0) return {};

@@ -43,6 +43,7 @@ describe("assertJsonContentType", () => {
 
 describe("readJsonBody", () => {
   const src = (bytes: Uint8Array, headers: { encoding?: string; length?: string } = {}) => ({
+    contentType: "application/json",
     contentEncoding: headers.encoding ?? null,
     contentLength: headers.length ?? null,
     body: streamOf(bytes),

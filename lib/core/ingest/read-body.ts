@@ -9,6 +9,7 @@ import { AppError, badRequest } from "../errors";
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 export interface BodySource {
+  contentType: string | null;
   contentEncoding: string | null;
   contentLength: string | null;
   body: ReadableStream<Uint8Array> | null;
@@ -99,4 +100,10 @@ export async function readJsonBody(src: BodySource, limit = MAX_BODY_BYTES): Pro
   } catch (err) {
     throw badRequest(`Request body is not valid JSON: ${(err as Error).message}`);
   }
+}
+
+/** An OTLP/HTTP body: JSON only (the content type is checked before a byte is read). */
+export async function readOtlpBody(src: BodySource): Promise<unknown> {
+  assertJsonContentType(src.contentType);
+  return readJsonBody(src);
 }

@@ -1,7 +1,7 @@
 // The whole batch in one set-based statement: the rows travel as one JSON parameter, are unpacked by
 // jsonb_to_recordset and upserted on (app_id, trace_id, span_id). One statement is one transaction,
 // so a batch is stored whole or not at all, and a re-sent span updates its row instead of adding one.
-import type { PrismaClient } from "@prisma/client";
+import type { Db } from "../db";
 import { recordDefinition, SPAN_ROW_FIELDS, type SpanRow } from "./span-row";
 
 /** Every field but the key (trace_id, span_id): what an upsert writes. */
@@ -51,20 +51,13 @@ function compareKeys(a: SpanRow, b: SpanRow): number {
   return a.span_id < b.span_id ? -1 : a.span_id > b.span_id ? 1 : 0;
 }
 
-/** Runs one statement and resolves with the rows it changed (lib/db/client.ts `Database.execute`). */
-export interface SqlExecutor {
-  execute(text: string, params: unknown[]): Promise<number>;
-}
-
-/** Where spans are written: Prisma, or a raw executor (faster for a batch's large JSON parameter). */
-export type SpanWriter = PrismaClient | SqlExecutor;
-
 /** Upserts the rows for one app; returns the number of rows written. */
-export async function upsertSpans(db: SpanWriter, appId: string, rows: SpanRow[]): Promise<number> {
+export async function upsertSpans(db: Db, appId: string, rows: SpanRow[]): Promise<number> {
   if (rows.length === 0) return 0;
   // Rows are written in key order, so two batches that share spans lock them in the same order and
   // cannot deadlock each other.
   const ordered = [...rows].sort((a, b) => compareKeys(a, b));
   const json = storableJson(ordered);
-  return "execute" in db ? db.execute(UPSERT_SQL, [appId, json]) : db.$executeRawUnsafe(UPSERT_SQL, appId, json);
+  // On the driver, not Prisma: a batch travels as one large JSON parameter (Db.execute says why).
+  return db.execute(UPSERT_SQL, [appId, json]);
 }

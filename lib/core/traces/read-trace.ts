@@ -1,7 +1,8 @@
 // Reads one trace for the detail panel: all its spans (oldest first, the order they ran in) with full
 // content, each with the scores a row of it would carry — the same rule as the export
 // (docs/data-model.md "Scores on a row"), retention window included.
-import type { PrismaClient, Score } from "@prisma/client";
+import type { Score } from "@prisma/client";
+import type { Db } from "../db";
 import { notFound } from "../errors";
 import type { SpanType, Status } from "../filters";
 import { retentionCutoff } from "../retention";
@@ -32,7 +33,7 @@ function scoresOf(spanId: string, scores: Score[]): ScoreDetail[] {
 }
 
 export async function readTrace(
-  prisma: PrismaClient,
+  { prisma }: Db,
   appId: string,
   traceId: string,
   opts: { retentionDays: number; now?: Date },

@@ -2,16 +2,12 @@
 // Traces page's detail panel.
 import { readTrace } from "@/lib/core/traces/read-trace";
 import { env } from "@/lib/env";
-import { prisma } from "@/lib/server/db";
-import { requireIdentity, route } from "@/lib/server/route";
+import { route } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-export const GET = route<{ traceId: string }>(async (ctx) => {
-  const { appId } = await requireIdentity(ctx);
-  const trace = await readTrace(await prisma(), appId, ctx.params.traceId, {
-    retentionDays: env().FLYWHEEL_SCORE_RETENTION_DAYS,
-  });
+export const GET = route({ auth: "identity" }, async ({ db, identity, params }) => {
+  const trace = await readTrace(db, identity.appId, params.traceId, { retentionDays: env().FLYWHEEL_SCORE_RETENTION_DAYS });
   return Response.json(trace, { headers: { "cache-control": "no-store" } });
 });
