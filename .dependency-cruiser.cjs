@@ -1,5 +1,5 @@
-// The architecture's import boundaries (STYLE habit 9), checked by `npm run lint:deps` (part of
-// `npm run lint`). Every rule applies at any depth: paths are matched after resolution (relative
+// The architecture's import boundaries (docs/architecture.md explains them), checked by
+// `npm run lint:deps` (part of `npm run lint`). Every rule applies at any depth: paths are matched after resolution (relative
 // imports and the `@/` alias alike), and type-only imports count too.
 // Layout: lib/core is the framework-free domain; lib/server and lib/db are server-only adapters;
 // components/ and lib/client/ run in the browser; cli/ is a separate program; app/ wires it all.

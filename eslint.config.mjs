@@ -1,5 +1,5 @@
-// Lint = TypeScript's recommended rules. The architecture's import boundaries (STYLE habit 9) are not
-// here: dependency-cruiser checks them from one rule file, .dependency-cruiser.cjs, on resolved paths at
+// Lint = TypeScript's recommended rules. The architecture's import boundaries (docs/architecture.md)
+// are not here: dependency-cruiser checks them from one rule file, .dependency-cruiser.cjs, on resolved paths at
 // any depth (`npm run lint` runs ESLint, then `npm run lint:deps`).
 import tseslint from "typescript-eslint";
 

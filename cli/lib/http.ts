@@ -1,5 +1,6 @@
 // Talking to the Flywheel server: a fetch that turns network failures into exit 5, and the one
 // mapping from an error response to an exit code and a single readable line.
+import type { ErrorBody } from "../../lib/core/errors";
 import { CliError, EXIT, unavailable } from "./cli-error";
 import { describeInvalidParams } from "./export-query";
 
@@ -13,14 +14,11 @@ export async function send(url: string, init: RequestInit): Promise<Response> {
   }
 }
 
-interface ErrorBody {
-  error?: { detail?: string; title?: string; invalid_params?: { name: string; reason: string }[] };
-}
-
-async function readError(res: Response): Promise<ErrorBody["error"]> {
+/** The server's error body; any field may be missing when something else (a proxy) answered. */
+async function readError(res: Response): Promise<Partial<ErrorBody["error"]> | undefined> {
   const text = await res.text().catch(() => "");
   try {
-    return (JSON.parse(text) as ErrorBody).error;
+    return (JSON.parse(text) as Partial<ErrorBody>).error;
   } catch {
     return undefined;
   }

@@ -1,5 +1,5 @@
-// The export rate limit (SPEC §3): at most `limit` accepted exports per tenant in any rolling hour,
-// shared by every app, key, user and server instance of the tenant. The count lives in the
+// The export rate limit (docs/export.md, "Rate limit"): at most `limit` accepted exports per tenant in
+// any rolling hour, shared by every app, key, user and server instance of the tenant. The count lives in the
 // export_request table (which doubles as the audit log), and each check-and-insert runs in one
 // transaction holding a per-tenant advisory lock (one database function call), so concurrent requests
 // — on any number of server instances — are serialised and can never both take the last slot. The

@@ -1,4 +1,4 @@
-// Score retention (SPEC §1): scores are kept for a number of days (FLYWHEEL_SCORE_RETENTION_DAYS,
+// Score retention: scores are kept for a number of days (FLYWHEEL_SCORE_RETENTION_DAYS,
 // default 90, read by the callers through env()) and then deleted. Spans are never touched here.
 import type { Db } from "./db";
 
