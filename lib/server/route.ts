@@ -35,6 +35,11 @@ export interface RouteSpec<A extends Auth, Q, B> {
   body?: BodySpec<B>;
   /** `export`: one request of the tenant's export rate limit, taken after validation, so a 400 costs no quota. */
   rateLimit?: A extends "identity" ? "export" : never;
+  /**
+   * How this route writes an error, when JSON does not suit the caller (an OTLP protobuf exporter
+   * expects a protobuf body or none). Return undefined to fall back to the JSON problem body.
+   */
+  errorResponse?: (err: AppError, req: NextRequest) => Response | undefined;
 }
 
 type AuthCtx<A extends Auth> = A extends "identity"
@@ -128,7 +133,9 @@ export function route<A extends Auth, Q = undefined, B = undefined>(spec: RouteS
       res = await handler(ctx);
       res.headers.set("x-request-id", requestId);
     } catch (err) {
-      res = errorResponse(err, requestId);
+      const own = err instanceof AppError ? spec.errorResponse?.(err, req) : undefined;
+      if (own) own.headers.set("x-request-id", requestId);
+      res = own ?? errorResponse(err, requestId);
     }
     // Never a key, a body or a query value: only what identifies the request.
     console.log(
