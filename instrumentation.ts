@@ -1,5 +1,5 @@
 // Next's start-up hook: runs once per server instance, in each runtime. The score retention job
-// (SPEC §1: scores are kept FLYWHEEL_SCORE_RETENTION_DAYS, then deleted) runs inside the server,
+// (scores are kept FLYWHEEL_SCORE_RETENTION_DAYS, then deleted: docs/ingest.md) runs inside the server,
 // hourly, so a self-hoster needs no cron; `npm run db:retention` runs the same job on demand.
 
 const HOUR_MS = 60 * 60 * 1000;

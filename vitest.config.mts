@@ -9,6 +9,8 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "test/**/*.test.ts", "cli/**/*.test.ts", "prisma/**/*.test.ts", "scripts/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],
+    // The default output, then the skipped tests by name (test/skipped-reporter.ts).
+    reporters: ["default", "./test/skipped-reporter.ts"],
     // 2 cores: a couple of workers keep the server and the database responsive.
     maxWorkers: 2,
     testTimeout: 60_000,

@@ -6,7 +6,7 @@ import { linkCommand } from "./commands/link";
 import { loginCommand } from "./commands/login";
 
 const HELP_AFTER = `
-Commands at a glance (SPEC §5, §6):
+Commands at a glance (details: docs/cli.md):
   flywheel link --base-url URL --app ID --api-key KEY    remember server, app and key for this directory
   flywheel login --email E [--password P]                 get a user access token (JWT) instead of a key
   flywheel export traces [filters] [-o FILE]              stream matching spans as jsonl, openai or csv

@@ -1,4 +1,4 @@
-// `npm run db:seed` against the test database: idempotent, secrets hashed, the data SPEC §6 promises.
+// `npm run db:seed` against the test database: idempotent, secrets hashed, the data docs/demo-data.md lists.
 // The test database is shared with other test files, so every count is of tenant `acme` / `app_demo`.
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeTenancy, testDb } from "../test/fixtures";

@@ -1,4 +1,4 @@
-// `npm run db:seed`: the demo tenant, app, user, API key and a few thousand spans (SPEC §6).
+// `npm run db:seed`: the demo tenant, app, user, API key and a few thousand spans (docs/demo-data.md).
 // Idempotent; the work is lib/demo/seed.ts, which `npm run dev` and the tests call too.
 import { openMigratedDatabase } from "../lib/db/client";
 import { parseEnv } from "../lib/env";

@@ -22,7 +22,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Tests never touch a database that is not on this machine (STYLE habit 11). */
+/** Tests drop and recreate their database, so they refuse one that is not on this machine. */
 export function assertLocalDatabase(url: string): URL {
   const u = new URL(url);
   if (!["127.0.0.1", "localhost", "::1", "[::1]", ""].includes(u.hostname)) {

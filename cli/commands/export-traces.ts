@@ -1,5 +1,5 @@
 // `flywheel export traces`: flags → GET /v1/traces/export, streamed to stdout or the -o file as it
-// arrives. Data on stdout, every status line on stderr (SPEC §5).
+// arrives. Data on stdout, every status line on stderr, so `> file` and pipes get only data (docs/cli.md).
 import { Command, Option } from "commander";
 import { DEFAULT_LIMIT, FORMATS, MAX_LIMIT, SCORE_FORM, SPAN_TYPES, STATUSES } from "../../lib/core/filters";
 import { unavailable } from "../lib/cli-error";

@@ -1,5 +1,5 @@
 "use client";
-// The Export dialog (SPEC §4): format, row limit, the active filters, the matching count, and a
+// The Export dialog: format, row limit, the active filters, the matching count, and a
 // Download that fetches the export route with exactly the table's query string and saves a Blob.
 import { useEffect, useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";

@@ -1,6 +1,6 @@
 import type { Format } from "@/lib/core/filters";
 
-/** The three export formats of SPEC §3, each with the one line the Export dialog shows. */
+/** The three export formats (docs/export.md), each with the one line the Export dialog shows. */
 export const EXPORT_FORMATS: { value: Format; label: string; description: string }[] = [
   { value: "jsonl", label: "JSONL", description: "Every field, one JSON object per span. For analysis and pipelines." },
   { value: "openai", label: "OpenAI chat", description: "{\"messages\": […]} per generation, for fine-tuning; other rows skipped." },

@@ -1,4 +1,4 @@
-// The Traces table's columns (SPEC §4): time, name, type, model, status, latency, tokens, cost,
+// The Traces table's columns: time, name, type, model, status, latency, tokens, cost,
 // scores, user, tags. Cells are pure renderers of a TraceRow.
 import { createColumnHelper } from "@tanstack/react-table";
 import { Chip } from "@/components/ui/chip";

@@ -1,6 +1,6 @@
-// The span's own columns (SPEC §1) under their database names: the one shape behind ingest's rows, the
-// demo generator's rows and the Traces page's detail panel. Each user says how it types the content
-// columns (input, output, tool_calls) and adds what it carries besides.
+// The span's own columns (docs/data-model.md) under their database names: the one shape behind ingest's
+// rows, the demo generator's rows and the Traces page's detail panel. Each user says how it types the
+// content columns (input, output, tool_calls) and adds what it carries besides.
 import type { SpanType, Status } from "./filters";
 
 export interface SpanColumns<Content = unknown, ToolCalls = unknown> {

@@ -1,4 +1,4 @@
-// The generated demo data has the shape docs/data-model.md promises and everything SPEC §6 lists.
+// The generated demo data has the shape docs/data-model.md promises and everything docs/demo-data.md lists.
 import { describe, expect, it } from "vitest";
 import { MODELS, type ModelName } from "./catalog";
 import { generateDemoData } from "./generate";

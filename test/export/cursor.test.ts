@@ -1,5 +1,5 @@
 // Keyset pagination: following next_cursor visits every matching row exactly once, in order, however
-// many rows share a timestamp and while new rows keep arriving (SPEC §3).
+// many rows share a timestamp and while new rows keep arriving (docs/export.md, "Figures").
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeTenancy, type Tenancy } from "../fixtures";
 import type { ExportRow } from "../../lib/core/export";

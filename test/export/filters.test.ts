@@ -1,4 +1,4 @@
-// Every filter of SPEC §3 alone and combined, over real HTTP, in all three formats.
+// Every export filter (lib/core/filters.ts) alone and combined, over real HTTP, in all three formats.
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeTenancy, type Tenancy } from "../fixtures";

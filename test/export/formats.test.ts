@@ -1,4 +1,4 @@
-// The three formats, each parsed back: jsonl line by line against SPEC §3's field list, CSV through
+// The three formats, each parsed back: jsonl line by line against ExportRow's field list, CSV through
 // papaparse (quotes, commas, line breaks, unicode, formula-looking cells), and every openai line
 // through the validator, with skip counts and reasons.
 import Papa from "papaparse";

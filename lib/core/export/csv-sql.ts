@@ -111,6 +111,8 @@ export interface CsvPageMeta {
  * round trip and no list of ids. UNION ALL runs its parts in order (Append, with parallel workers
  * off in every server session: SESSION_OPTIONS). The cells are computed once per row behind OFFSET 0,
  * which keeps PostgreSQL from copying each expression into every place the cell rules read it.
+ * Every value (app id, filters, cutoff, limit) is a parameter of the composed statement, which
+ * inlineSql writes in as typed literals, since COPY takes no bind parameters.
  */
 export function csvPageCopySql(appId: string, q: ExportQuery, cutoff: Date): string {
   const columns = csvColumns(q.lightweight) as (typeof CSV_COLUMNS)[number][];
@@ -119,11 +121,13 @@ export function csvPageCopySql(appId: string, q: ExportQuery, cutoff: Date): str
   const plain = `concat(${SEP}, ${texts.join(`, ${SEP}, `)}, ${SEP}) !~ (${SPECIAL_ROW}) AS plain`;
   const where = Prisma.sql`${filterConditions(appId, q, cutoff)} ${afterCursor(q.cursor)}`;
   const select = Prisma.sql`SELECT row_to_json(m)::text FROM (
-      SELECT least(count(*), ${q.limit}) AS rows, count(*) > ${q.limit} AS more,
-        ${tsText(`max(k.timestamp) FILTER (WHERE k.n = ${q.limit})`)} AS ts,
-        max(k.span_id) FILTER (WHERE k.n = ${q.limit}) AS span_id, max(k.trace_id) FILTER (WHERE k.n = ${q.limit}) AS trace_id
-      FROM (SELECT s.timestamp, s.span_id, s.trace_id, row_number() OVER (${EXPORT_ORDER}) AS n
-        FROM span s WHERE ${where} ${EXPORT_ORDER} LIMIT ${q.limit + 1}) k) m
+      SELECT rows, more, ${tsText("last_ts")} AS ts, span_id, trace_id FROM (
+        SELECT least(count(*), ${q.limit}) AS rows, count(*) > ${q.limit} AS more,
+          max(k.timestamp) FILTER (WHERE k.n = ${q.limit}) AS last_ts,
+          max(k.span_id) FILTER (WHERE k.n = ${q.limit}) AS span_id,
+          max(k.trace_id) FILTER (WHERE k.n = ${q.limit}) AS trace_id
+        FROM (SELECT s.timestamp, s.span_id, s.trace_id, row_number() OVER (${EXPORT_ORDER}) AS n
+          FROM span s WHERE ${where} ${EXPORT_ORDER} LIMIT ${q.limit + 1}) k) agg) m
     UNION ALL
     (SELECT concat_ws(',', ${Prisma.raw(columns.map(cellOf).join(", "))}) || E'\\r'
       FROM span s ${scoresLateral(cutoff)}

@@ -1,4 +1,4 @@
-// Checks one line against OpenAI's chat fine-tuning format, as SPEC §3 states it. The openai
+// Checks one line against OpenAI's chat fine-tuning format (docs/export.md, "Formats"). The openai
 // formatter runs every example through this before writing it (a failing row is skipped with the
 // reason), and the tests run every line of every openai export through it again.
 import type { SkipReason } from "./types";

@@ -1,7 +1,7 @@
 // The paged export pipeline: `total` counted in parallel with the page, rows read one chunk at a time
 // and formatted as they arrive, so memory stays flat whatever the page size. The body is an async
 // generator; it is primed (its first chunk read) before the caller builds a Response, so anything that
-// fails early still becomes an error response rather than a broken stream (STYLE habit 3).
+// fails early still becomes an error response rather than a broken stream.
 import type { ExportQuery } from "../filters";
 import { retentionCutoff } from "../retention";
 import { formatterFor, type Formatter, type Tally } from "./formatters";

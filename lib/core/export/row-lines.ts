@@ -1,5 +1,5 @@
-// Full rows, each built by PostgreSQL as the finished `jsonl` line (row_to_json keeps SPEC §3's field
-// order); jsonl writes the text as it comes, the other formats parse it. One query per chunk of
+// Full rows, each built by PostgreSQL as the finished `jsonl` line (row_to_json keeps ExportRow's field
+// order, types.ts); jsonl writes the text as it comes, the other formats parse it. One query per chunk of
 // rows, never one per row. Two ways to name a chunk: by ids from a keys query (CSV, whose page must be
 // known before its headers), or by keyset — the next n matching rows after a key (jsonl, openai).
 import { Prisma } from "@prisma/client";
@@ -22,7 +22,7 @@ export interface KeyedLine extends RowKey {
 const TS_LATERAL = Prisma.sql`CROSS JOIN LATERAL (SELECT ${TS_TEXT} AS ts) t`;
 
 /**
- * `CROSS JOIN LATERAL (…) r`: the jsonl fields of span `s` in SPEC §3's order, as the columns of `r`;
+ * `CROSS JOIN LATERAL (…) r`: the jsonl fields of span `s` in ExportRow's order, as the columns of `r`;
  * needs `sc` (scoresLateral) and `t` (TS_LATERAL) before it. `lightweight` leaves the heavy columns out
  * of the SELECT itself, not just out of the output.
  */

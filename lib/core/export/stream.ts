@@ -1,4 +1,4 @@
-// An async generator of text as a pull-based ReadableStream (STYLE habit 4): the generator is asked
+// An async generator of text as a pull-based ReadableStream: the generator is asked
 // for the next chunk only when the consumer wants more, so a slow client slows the database reads
 // instead of filling memory, and a client that goes away (cancel) stops them via generator.return().
 

@@ -1,4 +1,4 @@
-// The shapes the export engine hands out. ExportRow is the `jsonl` row of SPEC §3, field for field;
+// The shapes the export engine hands out. ExportRow is the `jsonl` row, field for field;
 // the dashboard's Traces table reads the same rows through listPage().
 import type { SpanType, Status } from "../filters";
 

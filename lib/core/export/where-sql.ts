@@ -1,5 +1,5 @@
-// The filters of SPEC §3 as one parameterised WHERE clause over `span s`. Every value travels as a
-// bind parameter; only operators chosen from a fixed map are spliced in as SQL text.
+// The export filters (lib/core/filters.ts) as one parameterised WHERE clause over `span s`. Every value
+// travels as a bind parameter; only operators chosen from a fixed map are spliced in as SQL text.
 import { Prisma } from "@prisma/client";
 import type { ExportQuery, ScoreOp } from "../filters";
 import { anyScoreWithin, jsonNumber, scoreJson } from "./scores-sql";

@@ -1,4 +1,4 @@
-// Flywheel's own attribute keys and the common identity keys (SPEC §2): user.id, session.id,
+// Flywheel's own attribute keys and the common identity keys (docs/ingest.md): user.id, session.id,
 // flywheel.tags, flywheel.metadata.<key>, flywheel.span_type. Resource attributes count as defaults
 // for every span of the resource; the span's own attributes win.
 import type { JsonValue } from "./any-value";
