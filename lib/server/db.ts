@@ -7,6 +7,14 @@ import { env } from "@/lib/env";
 const holder = globalThis as unknown as { __flywheelDb?: Promise<Database> };
 
 export function database(): Promise<Database> {
-  holder.__flywheelDb ??= openMigratedDatabase(env().DATABASE_URL);
+  if (!holder.__flywheelDb) {
+    const opening = openMigratedDatabase(env().DATABASE_URL);
+    holder.__flywheelDb = opening;
+    // A server started while its database is away must not stay broken: forget the failure, so the
+    // next request tries again (and is answered 503 meanwhile).
+    opening.catch(() => {
+      if (holder.__flywheelDb === opening) holder.__flywheelDb = undefined;
+    });
+  }
   return holder.__flywheelDb;
 }

@@ -10,6 +10,7 @@ import { requireMembership } from "@/lib/core/access";
 import { AppError, errorBody } from "@/lib/core/errors";
 import { acceptExportRequest } from "@/lib/core/rate-limit";
 import type { Database } from "@/lib/db/client";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { env } from "@/lib/env";
 import { sessionUserId } from "./auth-options";
 import { database } from "./db";
@@ -61,6 +62,17 @@ export type RouteCtx<A extends Auth, Q, B> = AuthCtx<A> & {
 };
 
 type Handler<A extends Auth, Q, B> = (ctx: RouteCtx<A, Q, B>) => Promise<Response>;
+
+/** Seconds a client should wait before retrying while the database is away. */
+const UNAVAILABLE_RETRY_SECONDS = 5;
+
+/** The error as the vocabulary routes answer in: a lost database is a 503 worth retrying, not a 500. */
+function asAppError(err: unknown): unknown {
+  if (err instanceof AppError || !isDatabaseUnavailable(err)) return err;
+  return new AppError(503, "database_unavailable", "The database is unavailable; retry shortly", [], {
+    "Retry-After": String(UNAVAILABLE_RETRY_SECONDS),
+  });
+}
 
 export function errorResponse(err: unknown, requestId: string): Response {
   if (err instanceof AppError) {
@@ -132,7 +144,9 @@ export function route<A extends Auth, Q = undefined, B = undefined>(spec: RouteS
       const ctx = { ...auth, req, requestId, params, db, query, body } as RouteCtx<A, Q, B>;
       res = await handler(ctx);
       res.headers.set("x-request-id", requestId);
-    } catch (err) {
+    } catch (thrown) {
+      const err = asAppError(thrown);
+      if (err !== thrown) console.error(JSON.stringify({ level: "warn", requestId, msg: "database unavailable", error: String((thrown as Error)?.message ?? thrown) }));
       const own = err instanceof AppError ? spec.errorResponse?.(err, req) : undefined;
       if (own) own.headers.set("x-request-id", requestId);
       res = own ?? errorResponse(err, requestId);
