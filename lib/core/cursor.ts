@@ -29,7 +29,8 @@ export function encodeCursor(c: Cursor): string {
 export function decodeCursor(text: string): Cursor | undefined {
   try {
     const v = JSON.parse(fromBase64Url(text));
-    if (!Array.isArray(v) || v.length !== 3 || !v.every((x) => typeof x === "string")) return undefined;
+    // A NUL could never have come from a row (PostgreSQL text cannot hold one): the cursor is forged.
+    if (!Array.isArray(v) || v.length !== 3 || !v.every((x) => typeof x === "string" && !x.includes("\u0000"))) return undefined;
     if (Number.isNaN(Date.parse(v[0]))) return undefined;
     return { ts: v[0], spanId: v[1], traceId: v[2] };
   } catch {

@@ -73,9 +73,37 @@ export function invalidInput(problems: InvalidParam[], summary?: string): AppErr
   return badRequest(summary ? `${summary}: ${list}` : list, problems);
 }
 
+/**
+ * Every place in a value (strings and object keys, at any depth) that holds a NUL character, by path.
+ * PostgreSQL text cannot hold one, so a NUL that reached SQL would be a 500: the validator refuses it
+ * up front instead, naming where it is. Iterative, so a deeply nested value cannot overflow the stack.
+ */
+export function nulPaths(value: unknown, root: string[] = []): string[] {
+  const found: string[] = [];
+  const stack: [unknown, string[]][] = [[value, root]];
+  while (stack.length) {
+    const [v, at] = stack.pop()!;
+    if (typeof v === "string") {
+      if (v.includes("\u0000")) found.push(at.join("."));
+    } else if (Array.isArray(v)) {
+      v.forEach((item, i) => stack.push([item, [...at, String(i)]]));
+    } else if (v !== null && typeof v === "object") {
+      for (const [k, item] of Object.entries(v)) {
+        if (k.includes("\u0000")) found.push([...at, k].join("."));
+        else stack.push([item, [...at, k]]);
+      }
+    }
+  }
+  return found.reverse();
+}
+
+export const NUL_REASON = "must not contain a NUL character (\\u0000)";
+
 export interface ValidateOptions {
   /** The name for a problem with the input as a whole (default "value"). */
   root?: string;
+  /** Let NUL characters through (ingest strips them from span content instead of refusing the batch). */
+  allowNul?: boolean;
   /** Words before the list of problems in the message, e.g. "Invalid query". */
   summary?: string;
   /** Report at most this many problems (a large batch can hold thousands). */
@@ -84,6 +112,8 @@ export interface ValidateOptions {
 
 /** Parses with a zod schema; a failure is the shared 400 naming each field. */
 export function validate<T extends z.ZodType>(schema: T, input: unknown, opts: ValidateOptions = {}): z.output<T> {
+  const nul = opts.allowNul ? [] : nulPaths(input);
+  if (nul.length) throw invalidInput(nul.map((name) => ({ name: name || (opts.root ?? "value"), reason: NUL_REASON })), opts.summary);
   const r = schema.safeParse(input);
   if (r.success) return r.data;
   throw invalidInput(invalidParamsOf(r.error, opts.root).slice(0, opts.max), opts.summary);

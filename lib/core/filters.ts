@@ -44,17 +44,36 @@ const asUtc = (s: string) => (/T/.test(s) && !/(Z|[+-]\d{2}:?\d{2})$/.test(s) ? 
  * export rows carry them): the SQL compares with it, so an endDate copied from a row's timestamp still
  * includes that row.
  */
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(T(\d{2}):(\d{2})(:(\d{2})(\.\d{1,9})?)?(Z|[+-](\d{2}):?(\d{2}))?)?$/;
+
+/**
+ * Whether the text names a real instant: JavaScript's Date rolls 2026-02-30 over to 2 March and takes
+ * hour 24, so each field is checked against the calendar instead of trusting Date.parse.
+ */
+export function isCalendarDate(text: string): boolean {
+  const m = ISO_DATE.exec(text);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return false;
+  if (m[4] && (Number(m[5]) > 23 || Number(m[6]) > 59 || (m[8] !== undefined && Number(m[8]) > 59))) return false;
+  if (m[11] !== undefined && (Number(m[11]) > 23 || Number(m[12]) > 59)) return false;
+  return !Number.isNaN(Date.parse(text));
+}
+
 const isoDate = z
   .string()
-  .refine((s) => /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(s)), {
-    message: "must be an ISO 8601 date or date-time, e.g. 2026-11-01 or 2026-11-01T12:00:00Z",
+  .refine(isCalendarDate, {
+    message: "must be an ISO 8601 date or date-time that exists on the calendar, e.g. 2026-11-01 or 2026-11-01T12:00:00Z",
   })
   .transform((s) => ({ date: new Date(asUtc(s)), exact: /T\d{2}:\d{2}:\d{2}\.\d{4,9}/.test(s) ? asUtc(s) : undefined }));
 
 const finiteNumber = z
   .string()
   .regex(/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/, "must be a number")
-  .transform(Number);
+  .transform(Number)
+  // 1e999 is written like a number but is Infinity in JavaScript: refused, never silently unbounded.
+  .refine(Number.isFinite, "must be a finite number");
 
 const nonEmpty = (what: string) => z.string().trim().min(1, `must not be empty (${what})`).max(500, "is too long");
 

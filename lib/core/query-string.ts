@@ -2,7 +2,7 @@
 // the contract makes it repeatable, like the export's `score`), then the route's zod schema. Every
 // problem is reported at once, each naming its parameter.
 import type { z } from "zod";
-import { invalidInput, invalidParamsOf, type InvalidParam } from "./errors";
+import { invalidInput, invalidParamsOf, NUL_REASON, type InvalidParam } from "./errors";
 
 export interface QueryRecord {
   values: Record<string, string | string[]>;
@@ -15,6 +15,16 @@ export function queryRecord(params: URLSearchParams, repeatable: readonly string
   const values: Record<string, string | string[]> = Object.create(null);
   const problems: InvalidParam[] = [];
   for (const [key, value] of params) {
+    // Refused by name; the value still takes its place, so the parameter is not also reported missing.
+    if (key.includes("\u0000") || value.includes("\u0000")) {
+      problems.push({ name: key.replaceAll("\u0000", "\\u0000"), reason: NUL_REASON });
+      if (key.includes("\u0000")) continue;
+    }
+    // zod's strict objects take "__proto__" for a known key (every object has one): named here instead.
+    if (key === "__proto__") {
+      problems.push({ name: key, reason: "is not a known parameter" });
+      continue;
+    }
     if (repeatable.includes(key)) ((values[key] ??= []) as string[]).push(value);
     else if (Object.hasOwn(values, key)) problems.push({ name: key, reason: "must be given at most once" });
     else values[key] = value;

@@ -9,6 +9,8 @@ import { normaliseSpanId, normaliseTraceId } from "./ingest/ids";
 export const SCORE_SOURCES = ["eval", "human", "api"] as const;
 export type ScoreSource = (typeof SCORE_SOURCES)[number];
 export const MAX_SCORES_PER_REQUEST = 1000;
+/** 2 MiB: a full batch of 1,000 scores with labels and short comments fits several times over. */
+export const MAX_SCORES_BODY_BYTES = 2 * 1024 * 1024;
 
 // Ids are compared in the lowercase hex that ingest stores; base64 ids are converted the same way.
 const traceIdSchema = z.string().trim().min(1, "must not be empty").max(128, "is too long")
@@ -16,7 +18,7 @@ const traceIdSchema = z.string().trim().min(1, "must not be empty").max(128, "is
 const spanIdSchema = z.string().trim().min(1, "must not be empty").max(64, "is too long")
   .transform((s) => normaliseSpanId(s) ?? s.toLowerCase());
 
-export const scoreInputSchema = z.object({
+export const scoreInputSchema = z.strictObject({
   trace_id: traceIdSchema,
   span_id: spanIdSchema.nullish().transform((v) => v ?? null),
   name: z.string().trim().min(1, "must not be empty").max(200, "is too long"),
@@ -26,7 +28,7 @@ export const scoreInputSchema = z.object({
   source: z.enum(SCORE_SOURCES, { message: `must be one of ${SCORE_SOURCES.join(", ")}` }).default("api"),
 });
 
-export const scoreBatchSchema = z.object({
+export const scoreBatchSchema = z.strictObject({
   scores: z
     .array(scoreInputSchema)
     .min(1, "must hold at least one score")

@@ -111,14 +111,15 @@ async function openPostgres(url: string): Promise<Database> {
   let session: Promise<pg.PoolClient> | undefined;
   async function checkOut(): Promise<pg.PoolClient> {
     const client = await pool.connect();
-    client.on("error", () => dropSession(client));
+    client.on("error", onSessionError);
     // Long-running work is this session's purpose: the request bounds do not apply to it.
     await client.query("SET statement_timeout = 0; SET idle_in_transaction_session_timeout = 0");
     return client;
   }
-  function dropSession(client: pg.PoolClient) {
+  function onSessionError(this: pg.PoolClient) {
     session = undefined;
-    client.release(true);
+    this.off("error", onSessionError);
+    this.release(true);
   }
   async function withSession<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     session ??= checkOut();
@@ -134,6 +135,8 @@ async function openPostgres(url: string): Promise<Database> {
     session = undefined;
     const client = await pending?.catch(() => undefined);
     if (!client) return;
+    // From here the pool owns the client again, and its error handling with it.
+    client.off("error", onSessionError);
     try {
       await client.query("RESET statement_timeout; RESET idle_in_transaction_session_timeout");
       client.release();

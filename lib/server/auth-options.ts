@@ -5,7 +5,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { getServerSession } from "next-auth";
 import { z } from "zod";
 import { authenticate } from "@/lib/core/access";
-import { AppError } from "@/lib/core/errors";
+import { AppError, nulPaths } from "@/lib/core/errors";
 import { database } from "./db";
 
 const credentials = z.object({ email: z.string().trim().toLowerCase().min(1), password: z.string().min(1) });
@@ -19,7 +19,8 @@ export const authOptions: NextAuthOptions = {
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(raw) {
         const parsed = credentials.safeParse(raw);
-        if (!parsed.success) return null;
+        // A NUL character can match no account (and PostgreSQL text cannot hold one): a plain failure.
+        if (!parsed.success || nulPaths(parsed.data).length) return null;
         try {
           return await authenticate(await database(), parsed.data.email, parsed.data.password);
         } catch (err) {

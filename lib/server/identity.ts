@@ -6,7 +6,7 @@ import { getToken } from "next-auth/jwt";
 import type { NextRequest } from "next/server";
 import { keyAccess, memberAppTenant, touchKey } from "@/lib/core/access";
 import type { Db } from "@/lib/core/db";
-import { badRequest, forbidden, unauthorized } from "@/lib/core/errors";
+import { badRequest, forbidden, NUL_REASON, unauthorized } from "@/lib/core/errors";
 import { looksLikeJwt } from "@/lib/core/secrets";
 import { verifyAccessToken } from "./tokens";
 
@@ -15,6 +15,8 @@ export interface Identity {
   appId: string;
   /** "key:<id>" or "user:<id>", for the audit log. */
   actor: string;
+  /** How the caller proved who it is: only `session` (a cookie) is exposed to cross-site requests. */
+  via: "key" | "jwt" | "session";
 }
 
 function credentialFrom(req: NextRequest): string | undefined {
@@ -28,6 +30,7 @@ function credentialFrom(req: NextRequest): string | undefined {
 function appIdFrom(req: NextRequest): string | undefined {
   const header = req.headers.get("x-app-id")?.trim() || undefined;
   const param = req.nextUrl.searchParams.get("appId")?.trim() || undefined;
+  if (param?.includes("\u0000")) throw badRequest("appId must not contain a NUL character", [{ name: "appId", reason: NUL_REASON }]);
   if (header && param && header !== param) {
     throw badRequest("X-App-Id and appId name different apps", [{ name: "appId", reason: "differs from X-App-Id" }]);
   }
@@ -39,8 +42,8 @@ function requireAppId(appId: string | undefined, how: string): string {
   return appId;
 }
 
-async function userIdentity(db: Db, userId: string, appId: string): Promise<Identity> {
-  return { tenantId: await memberAppTenant(db, userId, appId), appId, actor: `user:${userId}` };
+async function userIdentity(db: Db, userId: string, appId: string, via: "jwt" | "session"): Promise<Identity> {
+  return { tenantId: await memberAppTenant(db, userId, appId), appId, actor: `user:${userId}`, via };
 }
 
 async function keyIdentity(db: Db, credential: string, appId: string | undefined): Promise<Identity> {
@@ -48,7 +51,7 @@ async function keyIdentity(db: Db, credential: string, appId: string | undefined
   const id = requireAppId(appId, "send the app id in the X-App-Id header");
   if (!key.appAllowed) throw forbidden(`This API key has no access to app "${id}"`);
   touchKey(db, key.keyId);
-  return { tenantId: key.tenantId, appId: id, actor: `key:${key.keyId}` };
+  return { tenantId: key.tenantId, appId: id, actor: `key:${key.keyId}`, via: "key" };
 }
 
 export async function resolveIdentity(req: NextRequest, db: Db): Promise<Identity> {
@@ -57,13 +60,13 @@ export async function resolveIdentity(req: NextRequest, db: Db): Promise<Identit
 
   if (credential && looksLikeJwt(credential)) {
     const userId = await verifyAccessToken(credential);
-    return userIdentity(db, userId, requireAppId(appId, "pass appId=<app id> with a JWT"));
+    return userIdentity(db, userId, requireAppId(appId, "pass appId=<app id> with a JWT"), "jwt");
   }
 
   if (credential) return keyIdentity(db, credential, appId);
 
   const token = await getToken({ req, secret: process.env.NEXTAUTH_SECRET });
-  if (token?.sub) return userIdentity(db, token.sub, requireAppId(appId, "pass appId=<app id>"));
+  if (token?.sub) return userIdentity(db, token.sub, requireAppId(appId, "pass appId=<app id>"), "session");
 
   throw unauthorized("Missing credentials: send Authorization: Bearer <API key> with X-App-Id, or a JWT with appId=");
 }

@@ -5,12 +5,23 @@ import "server-only";
 // encodings — a parser from lib/core.
 import type { NextRequest } from "next/server";
 import type { z } from "zod";
-import { validate } from "@/lib/core/errors";
+import { invalidInput, NUL_REASON, validate } from "@/lib/core/errors";
 import { readJsonBody, type BodySource } from "@/lib/core/ingest/read-body";
 import { parseQuery } from "@/lib/core/query-string";
 
 export type QuerySpec<Q> = z.ZodType<Q> | ((params: URLSearchParams) => Q);
-export type BodySpec<B> = z.ZodType<B> | ((source: BodySource) => Promise<B>);
+/** A reader takes the most bytes the route accepts (undefined: the reader's own default). */
+export type BodySpec<B> = z.ZodType<B> | ((source: BodySource, limit?: number) => Promise<B>);
+
+/** What a JSON body validated by a schema may weigh unless the route says otherwise: logins, keys. */
+export const DEFAULT_JSON_BODY_LIMIT = 16 * 1024;
+
+/** Path segments are text like any other parameter: a NUL in one is refused, named. */
+export function refuseNulParams(params: Record<string, string>): Record<string, string> {
+  const bad = Object.keys(params).filter((k) => params[k].includes("\u0000"));
+  if (bad.length) throw invalidInput(bad.map((name) => ({ name, reason: NUL_REASON })), "Invalid path");
+  return params;
+}
 
 export function readQuery<Q>(spec: QuerySpec<Q>, params: URLSearchParams): Q {
   if (typeof spec === "function") return spec(params);
@@ -22,8 +33,8 @@ export function bodySource(req: NextRequest): BodySource {
   return { contentType: h.get("content-type"), contentEncoding: h.get("content-encoding"), contentLength: h.get("content-length"), body: req.body };
 }
 
-export async function readBody<B>(spec: BodySpec<B>, req: NextRequest): Promise<B> {
+export async function readBody<B>(spec: BodySpec<B>, req: NextRequest, limit?: number): Promise<B> {
   const source = bodySource(req);
-  if (typeof spec === "function") return spec(source);
-  return validate(spec, await readJsonBody(source), { root: "body", summary: "Invalid body" });
+  if (typeof spec === "function") return spec(source, limit);
+  return validate(spec, await readJsonBody(source, limit ?? DEFAULT_JSON_BODY_LIMIT), { root: "body", summary: "Invalid body" });
 }

@@ -1,7 +1,8 @@
 import "server-only";
 // The one wrapper every API route goes through. A route declares who may call it, the schemas of its
 // query string and body, and whether it counts against the export rate limit; the wrapper does those
-// steps in one order — auth → query → body → membership → rate limit — and owns request ids, the one
+// steps in one order — auth → the session's same-origin checks → query → body → membership → rate
+// limit — and owns request ids, the one
 // log line per request, and the single place where errors become responses (a 500 never echoes
 // internals). Everything that can fail is done before the handler runs, so a handler that streams
 // starts only once the request is known to be good.
@@ -15,7 +16,8 @@ import { env } from "@/lib/env";
 import { sessionUserId } from "./auth-options";
 import { database } from "./db";
 import { resolveIdentity, type Identity } from "./identity";
-import { readBody, readQuery, type BodySpec, type QuerySpec } from "./route-input";
+import { readBody, readQuery, refuseNulParams, type BodySpec, type QuerySpec } from "./route-input";
+import { checkCookieRequest } from "./same-origin";
 
 /**
  * Who may call a route:
@@ -34,6 +36,8 @@ export interface RouteSpec<A extends Auth, Q, B> {
   query?: QuerySpec<Q>;
   /** The body's schema (a zod schema over its JSON, or a reader of the raw body). */
   body?: BodySpec<B>;
+  /** The most bytes of body this route reads (default 16 KiB for a JSON schema, the reader's own otherwise); past it, 413. */
+  bodyLimit?: number;
   /** `export`: one request of the tenant's export rate limit, taken after validation, so a 400 costs no quota. */
   rateLimit?: A extends "identity" ? "export" : never;
   /**
@@ -116,7 +120,7 @@ export function route<A extends Auth, Q = undefined, B = undefined>(spec: RouteS
     let tenant: string | undefined;
     let res: Response;
     try {
-      const params = (await context.params) ?? {};
+      const params = refuseNulParams((await context.params) ?? {});
       const db = await database();
       const auth: Record<string, unknown> = {};
       let identity: Identity | undefined;
@@ -127,8 +131,10 @@ export function route<A extends Auth, Q = undefined, B = undefined>(spec: RouteS
       } else if (spec.auth === "user" || spec.auth === "member") {
         auth.userId = await signedInUser();
       }
+      const byCookie = identity ? identity.via === "session" : spec.auth === "user" || spec.auth === "member";
+      if (byCookie) checkCookieRequest(req, spec.body !== undefined);
       const query = (spec.query ? readQuery(spec.query, req.nextUrl.searchParams) : undefined) as Q;
-      const body = (spec.body ? await readBody(spec.body, req) : undefined) as B;
+      const body = (spec.body ? await readBody(spec.body, req, spec.bodyLimit) : undefined) as B;
       if (spec.auth === "member") {
         const tenantId = namedTenant(body ?? query);
         await requireMembership(db, auth.userId as string, tenantId);

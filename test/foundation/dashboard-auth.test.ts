@@ -35,7 +35,7 @@ describe("API keys API", () => {
     const t = await makeTenancy("keys");
     const cookie = (await signIn(baseUrl(), t.email, t.password))!;
     const api = (path: string, init: RequestInit = {}) =>
-      fetch(`${baseUrl()}${path}`, { ...init, headers: { cookie, "content-type": "application/json", ...init.headers } });
+      fetch(`${baseUrl()}${path}`, { ...init, headers: { cookie, origin: baseUrl(), "content-type": "application/json", ...init.headers } });
 
     const created = await api("/api/keys", { method: "POST", body: JSON.stringify({ tenantId: t.tenantId, name: "ci export" }) });
     expect(created.status).toBe(201);
@@ -65,7 +65,7 @@ describe("API keys API", () => {
     const bKey = await (await testDb()).prisma.apiKey.findFirstOrThrow({ where: { tenantId: b.tenantId } });
     const list = await fetch(`${baseUrl()}/api/keys?tenantId=${b.tenantId}`, { headers: { cookie } });
     expect(list.status).toBe(403);
-    const revokeViaOwnTenant = await fetch(`${baseUrl()}/api/keys/${bKey.id}?tenantId=${a.tenantId}`, { method: "DELETE", headers: { cookie } });
+    const revokeViaOwnTenant = await fetch(`${baseUrl()}/api/keys/${bKey.id}?tenantId=${a.tenantId}`, { method: "DELETE", headers: { cookie, origin: baseUrl() } });
     expect(revokeViaOwnTenant.status).toBe(404);
     const stillActive = await (await testDb()).prisma.apiKey.findUniqueOrThrow({ where: { id: bKey.id } });
     expect(stillActive.revokedAt).toBeNull();
@@ -76,7 +76,7 @@ describe("API keys API", () => {
     const cookie = (await signIn(baseUrl(), t.email, t.password))!;
     const res = await fetch(`${baseUrl()}/api/keys`, {
       method: "POST",
-      headers: { cookie, "content-type": "application/json" },
+      headers: { cookie, origin: baseUrl(), "content-type": "application/json" },
       body: JSON.stringify({ tenantId: t.tenantId, name: "" }),
     });
     expect(res.status).toBe(400);

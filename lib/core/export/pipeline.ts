@@ -114,6 +114,16 @@ async function* readChunks(
   if (fmt.hasTrailer) yield trailerLine({ total: await total, ...tally, next_cursor: source.nextCursor() });
 }
 
+/** How long a failed body waits for the count before writing its error line with total: null. */
+const TOTAL_WAIT_ON_ERROR_MS = 1_000;
+
+/** The promise's value if it settles in time, else null (a rejection counts as null too). */
+function settledWithin<T>(p: Promise<T>, ms: number): Promise<T | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
+  return Promise.race([p.catch(() => null), late]).finally(() => clearTimeout(timer));
+}
+
 async function* guarded(
   first: BodyPiece,
   rest: AsyncGenerator<BodyPiece, void, undefined>,
@@ -135,7 +145,8 @@ async function* guarded(
     status = "failed";
     error = err;
     if (!fmt.hasTrailer) throw err; // CSV has no trailer: fail the transfer so the file is not taken as whole
-    const knownTotal = await total.catch(() => null);
+    // The count may be lost with the same connection: waiting for it could keep the body open for ever.
+    const knownTotal = await settledWithin(total, TOTAL_WAIT_ON_ERROR_MS);
     yield errorTrailerLine("The export failed midway; the rows above are incomplete. Resume from next_cursor.", {
       total: knownTotal,
       ...tally,

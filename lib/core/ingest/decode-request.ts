@@ -3,6 +3,7 @@ import { validate } from "../errors";
 import { keyValuesToObject } from "./any-value";
 import { mapSpan } from "./map-span";
 import { exportRequestSchema } from "./otlp-schema";
+import { jsonDepth } from "./read-body";
 import type { SpanRow } from "./span-row";
 
 export interface DecodedRequest {
@@ -16,16 +17,63 @@ export interface DecodedRequest {
 
 const MAX_REASONS = 5;
 
-export function decodeExportRequest(body: unknown): DecodedRequest {
+/**
+ * How deep one span's JSON may nest. Attribute values nest (kvlistValue / arrayValue, four JSON levels
+ * each), and validating or mapping them recurses; 80 leaves room for ~16 nested values, far beyond
+ * what any instrumentation sends, while a hostile 20,000-deep value cannot overflow the stack.
+ */
+export const MAX_SPAN_DEPTH = 80;
+
+const list = (v: unknown): unknown[] | undefined => (Array.isArray(v) ? v : undefined);
+const field = (v: unknown, key: string): unknown => (v !== null && typeof v === "object" ? (v as Record<string, unknown>)[key] : undefined);
+
+/**
+ * The body without the spans (and resources) that nest too deep, each counted as rejected with why:
+ * measured before anything recursive touches them, and one such span does not cost the batch.
+ */
+function withoutTooDeep(body: unknown): { body: unknown; rejected: string[] } {
+  const rejected: string[] = [];
+  const resourceSpans = list(field(body, "resourceSpans"));
+  if (!resourceSpans) return { body, rejected };
+  const tooDeep = (v: unknown) => jsonDepth(v, MAX_SPAN_DEPTH) > MAX_SPAN_DEPTH;
+  const reason = `nests deeper than ${MAX_SPAN_DEPTH} levels`;
+  const kept = resourceSpans.map((rs, r) => {
+    const scopeSpans = list(field(rs, "scopeSpans"));
+    if (!scopeSpans) return rs;
+    const deepResource = tooDeep(field(rs, "resource"));
+    return {
+      ...(rs as object),
+      ...(deepResource ? { resource: undefined } : {}),
+      scopeSpans: scopeSpans.map((ss, s) => {
+        const spans = list(field(ss, "spans"));
+        if (!spans) return ss;
+        return {
+          ...(ss as object),
+          spans: spans.filter((span, i) => {
+            if (!deepResource && !tooDeep(span)) return true;
+            rejected.push(`resourceSpans[${r}].scopeSpans[${s}].spans[${i}]: ${deepResource ? `its resource ${reason}` : reason}`);
+            return false;
+          }),
+        };
+      }),
+    };
+  });
+  return { body: { ...(body as object), resourceSpans: kept }, rejected };
+}
+
+export function decodeExportRequest(raw: unknown): DecodedRequest {
+  const { body, rejected } = withoutTooDeep(raw);
   const request = validate(exportRequestSchema, body, {
     root: "body",
     summary: "Body is not an OTLP ExportTraceServiceRequest",
+    // NUL characters in span content are stripped when the rows are written, not refused.
+    allowNul: true,
     max: MAX_REASONS,
   });
   // Keyed by (trace_id, span_id): a span sent twice in one batch is stored once, the last copy winning,
   // as a single INSERT … ON CONFLICT cannot touch one row twice.
   const rows = new Map<string, SpanRow>();
-  const out: DecodedRequest = { rows: [], acceptedSpans: 0, rejectedSpans: 0, rejections: [] };
+  const out: DecodedRequest = { rows: [], acceptedSpans: 0, rejectedSpans: rejected.length, rejections: rejected.slice(0, MAX_REASONS) };
   (request.resourceSpans ?? []).forEach((rs, r) => {
     const resource = keyValuesToObject(rs.resource?.attributes);
     (rs.scopeSpans ?? []).forEach((ss, s) => {

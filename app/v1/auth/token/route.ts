@@ -7,7 +7,7 @@ import { signAccessToken, TOKEN_TTL_SECONDS } from "@/lib/server/tokens";
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-const credentials = z.object({
+const credentials = z.strictObject({
   email: z.string().trim().toLowerCase().min(1, "is required").max(320, "is too long"),
   password: z.string().min(1, "is required").max(200, "is too long"),
 });
