@@ -1,5 +1,5 @@
-// The shapes the dashboard receives from its own API routes. Rows are the jsonl export rows of
-// SPEC §3 (lightweight), so the table shows exactly what an export of the same filters contains.
+// The shapes the dashboard receives from its own API routes. Rows are the jsonl rows of
+// the export (lightweight: docs/export.md), so the table shows exactly what an export of the same filters contains.
 import type { ExportRow } from "@/lib/core/export/types";
 
 export type { ScoreDetail, SpanDetail, TraceDetail } from "@/lib/core/traces/types";

@@ -117,24 +117,26 @@ function pathCases(): Case[] {
     { what: "ingest appId with NUL (JWT-style param)", path: `/v1/traces?appId=${enc(NUL)}`, method: "POST", headers: { "content-type": "application/json", cookie }, body: "{}", names: "appId" },
     { what: "ingest as text/plain", path: "/v1/traces", method: "POST", headers: { ...key(), "content-type": "text/plain" }, body: "{}", status: 415 },
     { what: "ingest with an unknown encoding", path: "/v1/traces", method: "POST", headers: { ...key(), "content-type": "application/json", "content-encoding": "br" }, body: "{}", status: 415 },
-    { what: "ingest gzip bomb (1 GiB of zeros)", path: "/v1/traces", method: "POST", headers: { ...key(), "content-type": "application/json", "content-encoding": "gzip" }, body: gzipSync(Buffer.alloc(1024 * 1024 * 1024)), status: 413 },
+    { what: "ingest gzip bomb (128 MiB of zeros in ~130 KB)", path: "/v1/traces", method: "POST", headers: { ...key(), "content-type": "application/json", "content-encoding": "gzip" }, body: bomb(), status: 413 },
     { what: "ingest body of 8 MiB", path: "/v1/traces", method: "POST", headers: { ...key(), "content-type": "application/json" }, body: json({ resourceSpans: [], pad: "x".repeat(8 * 1024 * 1024) }), status: 413 },
   ];
 }
+
+let bombBytes: Buffer | undefined;
+/** Made once: compressing it is the slowest step of these tables. */
+const bomb = () => (bombBytes ??= gzipSync(Buffer.alloc(128 * 1024 * 1024)));
 
 const LEAKS = /SELECT|INSERT|prisma|PrismaClient|at \w+ \(|node_modules|\.ts:\d+|RangeError|TypeError|syntax error at/i;
 
 describe("malformed input over every route", () => {
   const all = () => [...queryCases("/v1/traces/export"), ...queryCases("/api/traces"), ...bodyCases(), ...pathCases()];
 
-  it("covers every route that takes input with well over a hundred cases", () => {
-    // Cases are built lazily (they need the tenancy); the count is fixed by the tables above.
-    expect(all().length).toBeGreaterThan(150);
-  });
-
-  it("answers each with 400/413/415 naming the problem, never a 5xx, leaking nothing", async () => {
+  it("answers each of well over a hundred cases with 400/413/415 naming the problem, never a 5xx, leaking nothing", async () => {
     const failures: string[] = [];
-    for (const c of all()) {
+    // Built here, not at load: the cases need the tenancy.
+    const cases = all();
+    expect(cases.length).toBeGreaterThan(150);
+    for (const c of cases) {
       const res = await fetch(`${baseUrl()}${c.path}`, { method: c.method ?? "GET", headers: c.headers, body: c.body }).catch((err: Error) => err);
       if (res instanceof Error) {
         failures.push(`${c.what}: the client saw ${res.message} (${String((res.cause as Error)?.message ?? "")}) instead of a status`);
