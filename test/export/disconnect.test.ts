@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTenancy, type Tenancy } from "../fixtures";
 import type { TestServer } from "../harness";
 import { callExport } from "./http";
-import { ago, generation, insertSpans, type SeedSpan } from "./seed";
+import { insertLargeGenerations } from "./seed";
 import { extraServer } from "./servers";
 
 let server: TestServer;
@@ -16,14 +16,7 @@ const ROWS = 2000;
 beforeAll(async () => {
   server = await extraServer("dc");
   t = await makeTenancy("disconnect");
-  // ~16 KB per row: a 2,000-row page is ~32 MB, far more than socket buffers hold, so the server
-  // can only finish reading if the client keeps reading.
-  const filler = "x".repeat(16_000);
-  const spans: SeedSpan[] = [];
-  for (let i = 0; i < ROWS; i++) {
-    spans.push(generation("dc", `d${String(i).padStart(4, "0")}`, ago(i / 100 + 1), { input: [{ role: "user", content: filler }] }));
-  }
-  await insertSpans(t.appId, spans);
+  await insertLargeGenerations(t.appId, "dc", ROWS);
 }, 240_000);
 
 afterAll(async () => {

@@ -113,3 +113,17 @@ export function generation(traceId: string, spanId: string, timestamp: string | 
     ...extra,
   };
 }
+
+/**
+ * `rows` generations of ~16 KB each (one per 0.6 s, newest a minute ago): a 2,000-row page is ~32 MB,
+ * far more than socket buffers hold, so a server streaming it is still reading from the database
+ * for as long as its client is still reading.
+ */
+export async function insertLargeGenerations(appId: string, traceId: string, rows: number): Promise<void> {
+  const filler = "x".repeat(16_000);
+  const spans: SeedSpan[] = [];
+  for (let i = 0; i < rows; i++) {
+    spans.push(generation(traceId, `${traceId.slice(0, 1)}${String(i).padStart(4, "0")}`, ago(i / 100 + 1), { input: [{ role: "user", content: filler }] }));
+  }
+  await insertSpans(appId, spans);
+}

@@ -124,7 +124,7 @@ function pathCases(): Case[] {
 
 let bombBytes: Buffer | undefined;
 /** Made once: compressing it is the slowest step of these tables. */
-const bomb = () => (bombBytes ??= gzipSync(Buffer.alloc(128 * 1024 * 1024)));
+const bomb = () => new Uint8Array((bombBytes ??= gzipSync(Buffer.alloc(128 * 1024 * 1024))));
 
 const LEAKS = /SELECT|INSERT|prisma|PrismaClient|at \w+ \(|node_modules|\.ts:\d+|RangeError|TypeError|syntax error at/i;
 

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { makeTenancy, testDb, type Tenancy } from "../fixtures";
 import { startServer, type TestServer } from "../harness";
 import { callExport } from "../export/http";
-import { ago, generation, insertSpans, type SeedSpan } from "../export/seed";
+import { insertLargeGenerations } from "../export/seed";
 import { startTcpProxy, type TcpProxy } from "./tcp-proxy";
 
 const APP_NAME = "flywheel_faults";
@@ -26,14 +26,7 @@ beforeAll(async () => {
   url.searchParams.set("application_name", APP_NAME);
   server = await startServer(url.toString());
   t = await makeTenancy("faults");
-  // ~16 KB per row: a 2,000-row page is ~32 MB, far more than socket buffers hold, so a stream is still
-  // reading from the database when the test cuts it.
-  const filler = "x".repeat(16_000);
-  const spans: SeedSpan[] = [];
-  for (let i = 0; i < ROWS; i++) {
-    spans.push(generation("faults", `f${String(i).padStart(4, "0")}`, ago(i / 100 + 1), { input: [{ role: "user", content: filler }] }));
-  }
-  await insertSpans(t.appId, spans);
+  await insertLargeGenerations(t.appId, "faults", ROWS);
 }, 240_000);
 
 afterAll(async () => {
