@@ -1,9 +1,9 @@
 // The span's own columns (docs/data-model.md) under their database names: the one shape behind ingest's
 // rows, the demo generator's rows and the Traces page's detail panel. Each user says how it types the
-// content columns (input, output, tool_calls) and adds what it carries besides.
+// content columns (input, output, tool_calls, tools) and adds what it carries besides.
 import type { SpanType, Status } from "./filters";
 
-export interface SpanColumns<Content = unknown, ToolCalls = unknown> {
+export interface SpanColumns<Content = unknown, ToolCalls = unknown, Tools = unknown> {
   trace_id: string;
   span_id: string;
   parent_span_id: string | null;
@@ -26,4 +26,6 @@ export interface SpanColumns<Content = unknown, ToolCalls = unknown> {
   input_tokens: number | null;
   output_tokens: number | null;
   cost: number | null;
+  /** The tool definitions the model was offered: [{ type: "function", function: { name, description?, parameters? } }]. */
+  tools: Tools;
 }

@@ -157,6 +157,7 @@ export class TraceBuilder {
       input_tokens: null,
       output_tokens: null,
       cost: null,
+      tools: null,
       attributes: {
         "user.id": this.ctx.userId,
         "session.id": this.ctx.sessionId,

@@ -43,7 +43,7 @@ function spanRow(traceId: string, spanId: string, timestamp: string, extra: Part
     trace_id: traceId, span_id: spanId, parent_span_id: null, span_name: "resent", type: "SPAN", model: null,
     status: "STATUS_CODE_OK", status_message: null, timestamp, end_time: null, latency_ms: null,
     input: null, output: null, tool_calls: null, metadata: {}, user_id: null, session_id: null, tags: [],
-    input_tokens: null, output_tokens: null, cost: null, attributes: {}, ...extra,
+    input_tokens: null, output_tokens: null, cost: null, tools: null, attributes: {}, ...extra,
   };
 }
 

@@ -31,7 +31,7 @@ function spanRow(traceId: string, spanId: string, name = "ingested"): SpanRow {
     trace_id: traceId, span_id: spanId, parent_span_id: null, span_name: name, type: "SPAN", model: null,
     status: "STATUS_CODE_UNSET", status_message: null, timestamp: ago(5), end_time: null, latency_ms: null,
     input: null, output: null, tool_calls: null, metadata: {}, user_id: null, session_id: null, tags: [],
-    input_tokens: null, output_tokens: null, cost: null, attributes: {},
+    input_tokens: null, output_tokens: null, cost: null, tools: null, attributes: {},
   };
 }
 

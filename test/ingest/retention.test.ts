@@ -35,6 +35,7 @@ function spanRow(traceId: string, spanId: string): SpanRow {
     input_tokens: null,
     output_tokens: null,
     cost: null,
+    tools: null,
     attributes: {},
   };
 }

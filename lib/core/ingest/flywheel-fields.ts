@@ -3,7 +3,7 @@
 // for every span of the resource; the span's own attributes win.
 import type { JsonValue } from "./any-value";
 import { asText, parseMaybeJson } from "./chat-messages";
-import { nonEmptyString } from "./genai-fields";
+import { nonEmptyString } from "./attribute-values";
 import { SPAN_TYPES, type SpanType } from "../filters";
 
 type Attrs = Record<string, JsonValue>;
@@ -47,9 +47,9 @@ export function userIdOf(span: Attrs, resource: Attrs): string | null {
   return nonEmptyString(pick("user.id", span, resource));
 }
 
-/** session.id, else the GenAI conversation id, which names the same thing. */
+/** session.id (a convention's session, e.g. gen_ai.conversation.id, fills in: map-span.ts). */
 export function sessionIdOf(span: Attrs, resource: Attrs): string | null {
-  return nonEmptyString(pick("session.id", span, resource)) ?? nonEmptyString(pick("gen_ai.conversation.id", span, resource));
+  return nonEmptyString(pick("session.id", span, resource));
 }
 
 /** Only the span's own attribute: a type describes one span, never a whole resource. */

@@ -3,7 +3,7 @@
 //   gen_ai.completion.<i>.role / .content / .finish_reason / .tool_calls.<j>.… / .function_call.…
 // Content is sometimes a JSON array of text parts; that is read as its text.
 import type { JsonValue } from "./any-value";
-import { argumentsAsString, asText, normaliseRole, type ChatMessage, type ChatToolCall } from "./chat-messages";
+import { argumentsAsString, asText, normaliseRole, parseMaybeJson, type ChatMessage, type ChatToolCall } from "./chat-messages";
 import { messagesFromAttribute, textOf } from "./semconv-messages";
 
 interface Slot {
@@ -58,6 +58,11 @@ export function indexedMessages(attrs: Record<string, JsonValue>, prefix: string
   for (const i of [...slots.keys()].sort((a, b) => a - b)) {
     const { fields, calls } = slots.get(i)!;
     const role = normaliseRole(fields.role ?? (prefix.endsWith("completion") ? "assistant" : "user"));
+    // OpenLLMetry's JS SDK writes a message's tool calls as one JSON list (`.tool_calls`) instead.
+    if (calls.size === 0 && typeof fields.tool_calls === "string") {
+      const list = messagesFromAttribute([{ role: "assistant", tool_calls: parseMaybeJson(fields.tool_calls) }])?.[0]?.tool_calls ?? [];
+      list.forEach((c, j) => calls.set(j, { id: c.id, name: c.function.name, arguments: c.function.arguments }));
+    }
     const toolCalls: ChatToolCall[] = [...calls.entries()]
       .sort(([a], [b]) => a - b)
       .map(([j, c]) => ({

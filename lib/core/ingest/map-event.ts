@@ -2,11 +2,11 @@
 // they can be filtered and exported like any span. OTLP gives events no id, so each gets a
 // deterministic one: a re-sent span re-derives the same ids and updates its events in place.
 import { createHash } from "node:crypto";
-import { keyValuesToObject, type JsonValue } from "./any-value";
+import type { JsonValue } from "./any-value";
+import { nonEmptyString, plainValue } from "./attribute-values";
 import { asText } from "./chat-messages";
+import type { SpanEvent } from "./convention-fields";
 import { METADATA_PREFIX } from "./flywheel-fields";
-import { nonEmptyString, plainValue } from "./genai-fields";
-import type { OtlpEvent } from "./otlp-schema";
 import type { SpanRow } from "./span-row";
 import { microsToIso, nanosToMicros } from "./time";
 
@@ -28,11 +28,17 @@ function eventMetadata(attrs: Record<string, JsonValue>, parent: Record<string, 
   return out;
 }
 
-export function eventRows(events: OtlpEvent[], parent: SpanRow): SpanRow[] {
-  return events.map((event, index) => {
-    const attrs = keyValuesToObject(event.attributes);
-    const at = nanosToMicros(event.timeUnixNano);
-    return {
+/**
+ * One EVENT row per event, but for those whose content the span row already holds (`consumed`: the
+ * GenAI message events that became its input or output): the row is the one place that content lives.
+ * Ids stay those of the events' positions, so a re-sent span updates the same rows.
+ */
+export function eventRows(events: SpanEvent[], parent: SpanRow, consumed: ReadonlySet<number> = new Set()): SpanRow[] {
+  return events.flatMap((event, index): SpanRow[] => {
+    if (consumed.has(index)) return [];
+    const attrs = event.attrs;
+    const at = nanosToMicros(event.time);
+    return [{
       trace_id: parent.trace_id,
       span_id: eventSpanId(parent.trace_id, parent.span_id, index),
       parent_span_id: parent.span_id,
@@ -56,7 +62,8 @@ export function eventRows(events: OtlpEvent[], parent: SpanRow): SpanRow[] {
       input_tokens: null,
       output_tokens: null,
       cost: null,
+      tools: null,
       attributes: attrs,
-    };
+    }];
   });
 }

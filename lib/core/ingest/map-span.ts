@@ -1,12 +1,20 @@
 // One OTLP span → its span row plus one EVENT row per span event, or the reason it is rejected.
+// This is the one place that decides which convention fills which field (docs/ingest.md, "Which
+// convention wins"): each convention's reader returns what it found, and the rules below pick.
 import { keyValuesToObject, type JsonValue } from "./any-value";
+import { toolCallsOf } from "./chat-messages";
+import type { ConventionFields, ConventionReader, Sourced, SpanEvent, SpanView } from "./convention-fields";
 import { eventRows } from "./map-event";
-import { genAiFields, plainValue } from "./genai-fields";
 import { metadataOf, sessionIdOf, spanTypeOverride, tagsOf, userIdOf } from "./flywheel-fields";
+import { readGenAi } from "./genai-convention";
+import { readGenAiEvents } from "./genai-events-convention";
 import { normaliseParentSpanId, normaliseSpanId, normaliseTraceId } from "./ids";
+import { readOpenInference } from "./openinference-convention";
+import { readOpenLlmetry } from "./openllmetry-convention";
 import type { OtlpSpan } from "./otlp-schema";
 import type { SpanRow, SpanStatus, SpanType } from "./span-row";
 import { latencyMs, microsToIso, nanosToMicros } from "./time";
+import { readVercelAi } from "./vercel-ai-convention";
 
 type Attrs = Record<string, JsonValue>;
 
@@ -31,30 +39,28 @@ export function statusOf(code: number | string | null | undefined): SpanStatus {
   return STATUS_BY_CODE[String(code ?? 0).trim().toUpperCase()] ?? "STATUS_CODE_UNSET";
 }
 
-/** The attribute keys a message list is read from, on the input and on the output side. */
-const INPUT_MESSAGE_KEY = /^gen_ai\.(input\.messages|prompt)$|^gen_ai\.prompt\./;
-const OUTPUT_MESSAGE_KEY = /^gen_ai\.(output\.messages|completion)$|^gen_ai\.completion\./;
+/**
+ * The conventions, highest precedence first. When several fill one field, the first that has it wins:
+ * the OpenTelemetry GenAI attributes, then the GenAI event form, then OpenInference, the Vercel AI SDK
+ * and OpenLLMetry. Flywheel's own keys (user.id, session.id, flywheel.*) are explicit and win over all.
+ */
+const CONVENTIONS: readonly ConventionReader[] = [readGenAi, readGenAiEvents, readOpenInference, readVercelAi, readOpenLlmetry];
 
-/** Which mapped content keys to leave out of `attributes`: those whose content the row already holds. */
-export interface MappedContent {
-  inputMessages: boolean;
-  outputMessages: boolean;
+/** What every convention found, and the first value of each field in precedence order. */
+function readConventions(view: SpanView) {
+  const found = CONVENTIONS.map((read) => read(view));
+  const first = <K extends keyof ConventionFields>(key: K): ConventionFields[K] => found.find((f) => f[key] !== undefined)?.[key];
+  return { found, first };
 }
 
 /**
- * Resource attributes are kept beside the span's own, under a `resource.` prefix. The chat messages
- * that became the row's `input` / `output` are left out: they are the bulk of a generation's attributes
- * and stored once already (SPEC asks only that unknown attributes be kept raw; docs/ingest.md).
+ * Resource attributes are kept beside the span's own, under a `resource.` prefix. The content that
+ * became the row's input, output or tools is left out: it is most of a generation's bytes and stored
+ * once already, in canonical form (only unknown attributes must be kept raw; docs/ingest.md).
  */
-export function rawAttributes(span: Attrs, resource: Attrs, mapped: MappedContent): Attrs {
+export function rawAttributes(span: Attrs, resource: Attrs, mapped: ReadonlySet<string>): Attrs {
   const out: Attrs = {};
-  for (const [k, v] of Object.entries(span)) {
-    if (k.startsWith("gen_ai.")) {
-      if (mapped.inputMessages && INPUT_MESSAGE_KEY.test(k)) continue;
-      if (mapped.outputMessages && OUTPUT_MESSAGE_KEY.test(k)) continue;
-    }
-    out[k] = v;
-  }
+  for (const [k, v] of Object.entries(span)) if (!mapped.has(k)) out[k] = v;
   for (const [k, v] of Object.entries(resource)) out[`resource.${k}`] = v;
   return out;
 }
@@ -74,17 +80,23 @@ export function mapSpan(span: OtlpSpan, resource: Attrs): MapResult {
   if (end !== undefined && end < start) return { ok: false, reason: "endTimeUnixNano is before startTimeUnixNano" };
 
   const attrs = keyValuesToObject(span.attributes);
-  const gen = genAiFields(attrs);
-  const type: SpanType = spanTypeOverride(attrs) ?? (gen.model || gen.operation ? "GENERATION" : "SPAN");
-  // A generation's content is its chat messages; other spans carry input.value / output.value.
+  const events: SpanEvent[] = (span.events ?? []).map((e) => ({ name: e.name ?? "", time: e.timeUnixNano, attrs: keyValuesToObject(e.attributes) }));
+  const { found, first } = readConventions({ name: span.name ?? "", attrs, events });
+
+  const model = first("model") ?? null;
+  // Flywheel's override; else what a convention states (an operation, a span kind, a provider call);
+  // else a span that names a model is a model call.
+  const type: SpanType = spanTypeOverride(attrs) ?? first("kind") ?? (model ? "GENERATION" : "SPAN");
+  // A generation's content is its chat messages; other spans show their plain input/output first.
   // Each falls back to the other form, so no content a producer sent is left out of the row.
-  const messagesFirst = type === "GENERATION";
-  const inputValue = plainValue(attrs["input.value"]);
-  const outputValue = plainValue(attrs["output.value"]);
-  const inputMessages = json(gen.inputMessages);
-  const outputMessages = json(gen.outputMessages);
-  const input = messagesFirst ? (inputMessages ?? inputValue) : (inputValue ?? inputMessages);
-  const output = messagesFirst ? (outputMessages ?? outputValue) : (outputValue ?? outputMessages);
+  const inputMessages = first("inputMessages");
+  const outputMessages = first("outputMessages");
+  const [input, inputFrom] = contentOf(type, inputMessages, first("inputValue"));
+  const [output, outputFrom] = contentOf(type, outputMessages, first("outputValue"));
+  const tools = first("tools");
+
+  const mappedKeys = new Set([...(inputFrom?.keys ?? []), ...(outputFrom?.keys ?? []), ...(tools?.keys ?? [])]);
+  const consumedEvents = new Set([...(inputFrom?.events ?? []), ...(outputFrom?.events ?? []), ...(tools?.events ?? [])]);
 
   const row: SpanRow = {
     trace_id: traceId,
@@ -92,7 +104,7 @@ export function mapSpan(span: OtlpSpan, resource: Attrs): MapResult {
     parent_span_id: parentSpanId,
     span_name: span.name ?? "",
     type,
-    model: gen.model,
+    model,
     status: statusOf(span.status?.code),
     status_message: span.status?.message || null,
     timestamp: microsToIso(start),
@@ -100,18 +112,23 @@ export function mapSpan(span: OtlpSpan, resource: Attrs): MapResult {
     latency_ms: end !== undefined ? latencyMs(start, end) : null,
     input,
     output,
-    tool_calls: json(gen.toolCalls),
-    metadata: metadataOf(attrs, resource),
-    user_id: userIdOf(attrs, resource),
-    session_id: sessionIdOf(attrs, resource),
-    tags: tagsOf(attrs, resource),
-    input_tokens: gen.inputTokens,
-    output_tokens: gen.outputTokens,
-    cost: gen.cost,
-    attributes: rawAttributes(attrs, resource, {
-      inputMessages: inputMessages !== null && input === inputMessages,
-      outputMessages: outputMessages !== null && output === outputMessages,
-    }),
+    tool_calls: json(toolCallsOf(outputMessages?.value)),
+    // Conventions' metadata merged, the higher one winning per key; flywheel.metadata.* over all.
+    metadata: Object.assign({}, ...found.map((f) => f.metadata ?? {}).reverse(), metadataOf(attrs, resource)),
+    user_id: userIdOf(attrs, resource) ?? first("userId") ?? null,
+    session_id: sessionIdOf(attrs, resource) ?? first("sessionId") ?? null,
+    tags: [...new Set([...tagsOf(attrs, resource), ...found.flatMap((f) => f.tags ?? [])])],
+    input_tokens: first("inputTokens") ?? null,
+    output_tokens: first("outputTokens") ?? null,
+    cost: first("cost") ?? null,
+    tools: json(tools?.value),
+    attributes: rawAttributes(attrs, resource, mappedKeys),
   };
-  return { ok: true, rows: [row, ...eventRows(span.events ?? [], row)] };
+  return { ok: true, rows: [row, ...eventRows(events, row, consumedEvents)] };
+}
+
+/** The row's input (or output) and, when it is chat messages, where they were read from. */
+function contentOf(type: SpanType, messages: Sourced<unknown[]> | undefined, value: JsonValue | undefined): [JsonValue | null, Sourced<unknown[]> | undefined] {
+  const useMessages = messages !== undefined && (type === "GENERATION" || value === undefined);
+  return useMessages ? [json(messages.value), messages] : [value ?? null, undefined];
 }

@@ -1,6 +1,5 @@
 // GenAI message forms → the canonical chat messages of docs/data-model.md.
 import { describe, expect, it } from "vitest";
-import { genAiFields } from "./genai-fields";
 import { indexedMessages } from "./indexed-messages";
 import { messagesFromAttribute, systemMessageFrom } from "./semconv-messages";
 
@@ -119,39 +118,5 @@ describe("indexed (older) messages", () => {
 
   it("returns undefined when there are none", () => {
     expect(indexedMessages({ "gen_ai.promptly": "x" }, "gen_ai.prompt")).toBeUndefined();
-  });
-});
-
-describe("genAiFields", () => {
-  it("prefers the request model, reads both token vocabularies and the cost", () => {
-    const f = genAiFields({
-      "gen_ai.request.model": "gpt-4o",
-      "gen_ai.response.model": "gpt-4o-2024-08-06",
-      "gen_ai.usage.prompt_tokens": 12,
-      "gen_ai.usage.completion_tokens": "7",
-      "gen_ai.usage.cost": 0.0031,
-    });
-    expect(f).toMatchObject({ model: "gpt-4o", inputTokens: 12, outputTokens: 7, cost: 0.0031 });
-    expect(genAiFields({ "gen_ai.response.model": "claude-x" }).model).toBe("claude-x");
-  });
-
-  it("prefers the current token keys and ignores counts that do not fit the column", () => {
-    const f = genAiFields({ "gen_ai.usage.input_tokens": 5, "gen_ai.usage.prompt_tokens": 9, "gen_ai.usage.output_tokens": "9223372036854775807" });
-    expect(f.inputTokens).toBe(5);
-    expect(f.outputTokens).toBeNull();
-  });
-
-  it("puts system instructions first and lists the output tool calls", () => {
-    const f = genAiFields({
-      "gen_ai.system_instructions": '[{"type":"text","content":"Be kind."}]',
-      "gen_ai.input.messages": '[{"role":"user","parts":[{"type":"text","content":"Hi"}]}]',
-      "gen_ai.output.messages":
-        '[{"role":"assistant","parts":[{"type":"text","content":"Calling"},{"type":"tool_call","id":"c9","name":"lookup","arguments":"{\\"q\\":1}"}]}]',
-    });
-    expect(f.inputMessages).toEqual([
-      { role: "system", content: "Be kind." },
-      { role: "user", content: "Hi" },
-    ]);
-    expect(f.toolCalls).toEqual([{ id: "c9", name: "lookup", arguments: { q: 1 } }]);
   });
 });

@@ -79,10 +79,10 @@ function normaliseOne(raw: Obj, index: number): ChatMessage[] {
   // A tool message in parts form is nothing but its results; a user message may carry results too
   // (Anthropic-style): either way each result becomes its own `tool` message.
   if (role !== "tool" && (texts.length || toolCalls.length || !toolResults.length)) {
-    const msg: ChatMessage = {
-      role,
-      content: texts.length ? texts.join("\n") : role === "assistant" && toolCalls.length ? null : "",
-    };
+    const text = texts.join("\n");
+    // An assistant turn that only calls tools has null content, as OpenAI sends it (some producers
+    // write "" there); any other message without text has "".
+    const msg: ChatMessage = { role, content: text === "" && role === "assistant" && toolCalls.length ? null : text };
     if (name) msg.name = name;
     if (toolCalls.length && role === "assistant") msg.tool_calls = toolCalls;
     out.push(msg);

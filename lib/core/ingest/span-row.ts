@@ -4,7 +4,7 @@ import type { JsonValue } from "./any-value";
 
 export type { SpanType, Status as SpanStatus } from "../filters";
 
-export interface SpanRow extends SpanColumns<JsonValue | null, JsonValue | null> {
+export interface SpanRow extends SpanColumns<JsonValue | null, JsonValue | null, JsonValue | null> {
   attributes: Record<string, JsonValue>;
 }
 
@@ -34,6 +34,7 @@ export const SPAN_ROW_FIELDS: readonly (readonly [keyof SpanRow, string])[] = [
   ["input_tokens", "int4"],
   ["output_tokens", "int4"],
   ["cost", "float8"],
+  ["tools", "jsonb"],
   ["attributes", "jsonb"],
 ];
 

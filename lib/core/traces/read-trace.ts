@@ -75,6 +75,7 @@ export async function readTrace(
       input_tokens: s.inputTokens,
       output_tokens: s.outputTokens,
       cost: s.cost,
+      tools: s.tools,
       scores: scoresOf(s.spanId, scores),
     })),
   };
