@@ -4,8 +4,8 @@ import type { ExportRow } from "@/lib/core/export/types";
 
 export type { ScoreDetail, SpanDetail, TraceDetail } from "@/lib/core/traces/types";
 
-/** A lightweight export row: everything but input, output and tool_calls. */
-export type TraceRow = Omit<ExportRow, "input" | "output" | "tool_calls">;
+/** A lightweight export row: everything but input, output, tool_calls and tools. */
+export type TraceRow = Omit<ExportRow, "input" | "output" | "tool_calls" | "tools">;
 
 /** GET /api/traces */
 export interface TracesPage {

@@ -7,6 +7,7 @@ const base: ExportRow = {
   trace_id: "t", span_id: "s", span_name: "n", type: "SPAN", model: null, status: "STATUS_CODE_OK", latency_ms: -1.5,
   timestamp: "2026-11-01T00:00:00.000001Z", input: "text", output: { a: [1, "x,y"] }, tool_calls: null,
   metadata: { k: "=v" }, user_id: null, tags: ["a", "b"], input_tokens: 0, output_tokens: null, cost: -0.25, scores: { q: 1 },
+  tools: [{ type: "function", function: { name: "lookup", parameters: { type: "object" } } }],
 };
 
 describe("csv format", () => {
@@ -25,6 +26,7 @@ describe("csv format", () => {
     expect(JSON.parse(first.metadata)).toEqual({ k: "=v" });
     expect(JSON.parse(first.tags)).toEqual(["a", "b"]);
     expect(JSON.parse(first.scores)).toEqual({ q: 1 });
+    expect(JSON.parse(first.tools)).toEqual(base.tools);
     expect(first.tool_calls).toBe("");
     expect(first.model).toBe("");
     expect(first.input_tokens).toBe("0");
@@ -33,9 +35,9 @@ describe("csv format", () => {
     expect(first.cost).toBe("-0.25");
   });
 
-  it("leaves out the content columns when lightweight", () => {
-    expect(csvColumns(true)).toEqual(CSV_COLUMNS.filter((c) => !["input", "output", "tool_calls"].includes(c)));
-    const { input: _i, output: _o, tool_calls: _t, ...light } = base;
+  it("leaves out the content columns and tools when lightweight", () => {
+    expect(csvColumns(true)).toEqual(CSV_COLUMNS.filter((c) => !["input", "output", "tool_calls", "tools"].includes(c)));
+    const { input: _i, output: _o, tool_calls: _t, tools: _d, ...light } = base;
     const text = csvRows(csvColumns(true), [light as ExportRow]);
     expect(Papa.parse<string[]>(text.trimEnd()).data[0]).toHaveLength(15);
   });

@@ -1,6 +1,6 @@
 // `format=csv`: RFC 4180 through papaparse — a header row, then one row per span; CRLF line ends,
 // cells quoted when they hold a comma, quote or line break (quotes doubled, line breaks kept).
-// Nested values (input, output, tool_calls, metadata, scores, tags) are one cell of JSON text, so a
+// Nested values (input, output, tool_calls, metadata, scores, tags, tools) are one cell of JSON text, so a
 // string input appears JSON-quoted and every nested cell parses back with JSON.parse.
 //
 // Formula injection: a text cell starting with =, +, -, @, tab or CR gets a leading ' (OWASP's
@@ -12,9 +12,10 @@ import type { ExportRow } from "./types";
 export const CSV_COLUMNS = [
   "trace_id", "span_id", "span_name", "type", "model", "status", "latency_ms", "timestamp",
   "input", "output", "tool_calls", "metadata", "user_id", "tags", "input_tokens", "output_tokens", "cost", "scores",
+  "tools",
 ] as const;
-const HEAVY = new Set(["input", "output", "tool_calls"]);
-const NESTED = new Set(["input", "output", "tool_calls", "metadata", "tags", "scores"]);
+const HEAVY = new Set(["input", "output", "tool_calls", "tools"]);
+const NESTED = new Set(["input", "output", "tool_calls", "metadata", "tags", "scores", "tools"]);
 
 // papaparse's own `escapeFormulae: true` pattern is /^[=+\-@\t\r].*$/, which misses a formula
 // followed by a line break ("." stops at "\n"); only the first character matters.

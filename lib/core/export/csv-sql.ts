@@ -44,6 +44,7 @@ const SOURCES: Record<(typeof CSV_COLUMNS)[number], { sql: string; kind: Kind }>
   output_tokens: { sql: "s.output_tokens::text", kind: "number" },
   cost: { sql: "s.cost::text", kind: "number" },
   scores: { sql: "sc.scores::text", kind: "json" },
+  tools: { sql: "s.tools::text", kind: "json" },
 };
 
 // The patterns without backslashes (chr() is folded into a constant when the statement is planned), so

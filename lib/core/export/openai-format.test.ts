@@ -90,6 +90,20 @@ describe("toOpenAiExample", () => {
     expect(messagesOf(toOpenAiExample(r))).toBe(reason);
   });
 
+  it("writes the tools the generation was offered, in OpenAI's shape", () => {
+    const tools = [{ type: "function", function: { name: "get_weather", description: "Weather", parameters: { type: "object" }, strict: true } }];
+    const r = toOpenAiExample(row({ input: "Weather?", output: "Sunny", tools }));
+    expect("line" in r && JSON.parse(r.line)).toEqual({
+      messages: [{ role: "user", content: "Weather?" }, { role: "assistant", content: "Sunny" }],
+      tools: [{ type: "function", function: { name: "get_weather", description: "Weather", parameters: { type: "object" } } }],
+    });
+    // No tools, no key.
+    const plain = toOpenAiExample(row({ input: "a", output: "b", tools: null }));
+    expect("line" in plain && Object.keys(JSON.parse(plain.line))).toEqual(["messages"]);
+    // A definition OpenAI would refuse skips the example rather than dropping the tools silently.
+    expect(messagesOf(toOpenAiExample(row({ input: "a", output: "b", tools: [{ type: "function", function: { name: "no spaces allowed" } }] })))).toBe("invalid_tools");
+  });
+
   it("only ever writes lines the validator accepts", () => {
     const samples = [
       row({ input: "a", output: "b" }),

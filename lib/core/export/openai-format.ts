@@ -1,7 +1,7 @@
 // `format=openai`: one `{"messages":[…]}` fine-tuning example per GENERATION span — its input
 // messages (system, user, earlier turns, tool results) followed by its output (the assistant's
-// answer). A row that cannot become a valid example is skipped with a reason, never written half-right.
-import { messagesOf, toOpenAiToolCall } from "./openai-messages";
+// answer), with `"tools":[…]` when the generation was offered tool definitions. A row that cannot become a valid example is skipped with a reason, never written half-right.
+import { messagesOf, toOpenAiToolCall, toOpenAiTools } from "./openai-messages";
 import { validateOpenAiExample } from "./openai-validate";
 import type { ExportRow, SkipReason } from "./types";
 
@@ -33,7 +33,9 @@ export function toOpenAiExample(row: ExportRow): OpenAiResult {
     return { skip: "no_assistant_output", detail: "the output has no assistant message" };
   }
 
-  const example = { messages: [...input, ...output] };
+  // The tools the generation was offered travel with it: a model is fine-tuned to call them.
+  const tools = toOpenAiTools(row.tools);
+  const example = tools ? { messages: [...input, ...output], tools } : { messages: [...input, ...output] };
   const v = validateOpenAiExample(example);
   if (!v.ok) return { skip: v.reason, detail: v.detail };
   return { line: JSON.stringify(example) };

@@ -36,6 +36,22 @@ export function toOpenAiToolCall(call: unknown): unknown {
   };
 }
 
+/**
+ * The span's tool definitions as OpenAI's fine-tuning format takes them: `{type: "function", function:
+ * {name, description?, parameters?}}`, other keys dropped; undefined when the span offered none. The
+ * validator judges what is left (a name OpenAI refuses, parameters that are not a schema).
+ */
+export function toOpenAiTools(tools: unknown): unknown[] | undefined {
+  if (!Array.isArray(tools) || tools.length === 0) return undefined;
+  return tools.map((t) => {
+    if (!isObject(t) || !isObject(t.function)) return t;
+    const fn: Json = { name: t.function.name };
+    if (t.function.description !== undefined && t.function.description !== null) fn.description = t.function.description;
+    if (t.function.parameters !== undefined && t.function.parameters !== null) fn.parameters = t.function.parameters;
+    return { type: t.type, function: fn };
+  });
+}
+
 /** One message with only the keys its role allows. "developer" is OpenAI's newer name for system. */
 export function toOpenAiMessage(m: unknown, defaultRole: "user" | "assistant"): ChatMessage {
   if (typeof m === "string") return { role: defaultRole, content: m };

@@ -24,6 +24,31 @@ describe("validateOpenAiExample", () => {
     expect(validateOpenAiExample({ messages })).toEqual(ok);
   });
 
+  const fn = (name: string, extra: object = {}) => ({ type: "function", function: { name, ...extra } });
+  it.each([
+    ["a name only", [fn("get_weather")]],
+    ["description and parameters", [fn("get-weather_2", { description: "Weather", parameters: { type: "object", properties: {} } })]],
+    ["several tools", [fn("a"), fn("b")]],
+  ])("accepts tools with %s", (_label, tools) => {
+    expect(validateOpenAiExample({ messages: [user, answer], tools })).toEqual(ok);
+  });
+
+  it.each([
+    ["an empty list", []],
+    ["not a list", { get_weather: {} }],
+    ["another tool type", [{ type: "code_interpreter" }]],
+    ["a flat definition", [{ type: "function", name: "f" }]],
+    ["an extra key", [{ ...fn("f"), strict: true }]],
+    ["an unknown function key", [fn("f", { strict: true })]],
+    ["a name with a space", [fn("get weather")]],
+    ["a name over 64 characters", [fn("x".repeat(65))]],
+    ["a repeated name", [fn("f"), fn("f")]],
+    ["parameters as text", [fn("f", { parameters: '{"type":"object"}' })]],
+    ["a numeric description", [fn("f", { description: 3 })]],
+  ])("rejects tools with %s", (_label, tools) => {
+    expect(reasonOf({ messages: [user, answer], tools })).toBe("invalid_tools");
+  });
+
   it.each([
     ["not an object", "text", "invalid_message"],
     ["an extra top-level key", { messages: [user, answer], id: 1 }, "invalid_message"],

@@ -76,11 +76,40 @@ function checkMessage(m: unknown, i: number, callIds: Set<string>): Validation {
   return { ok: true };
 }
 
-/** Validates one parsed line: `{"messages":[…]}` and nothing else. */
+/** OpenAI's rule for function names: letters, digits, underscores and dashes, at most 64. */
+const FUNCTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+
+/** `tools`: a non-empty list of `{type: "function", function: {name, description?, parameters?}}`. */
+function checkTools(tools: unknown): Validation {
+  if (!Array.isArray(tools) || tools.length === 0) return fail("invalid_tools", "tools must be a non-empty array");
+  const names = new Set<string>();
+  for (const [i, t] of tools.entries()) {
+    const where = `tools[${i}]`;
+    if (!isObject(t)) return fail("invalid_tools", `${where} is not an object`);
+    const extra = Object.keys(t).filter((k) => k !== "type" && k !== "function");
+    if (extra.length) return fail("invalid_tools", `${where} has keys OpenAI does not allow: ${extra.join(", ")}`);
+    if (t.type !== "function") return fail("invalid_tools", `${where}.type must be "function"`);
+    const fn = t.function;
+    if (!isObject(fn)) return fail("invalid_tools", `${where}.function must be an object`);
+    const fnExtra = Object.keys(fn).filter((k) => !["name", "description", "parameters"].includes(k));
+    if (fnExtra.length) return fail("invalid_tools", `${where}.function has unknown keys: ${fnExtra.join(", ")}`);
+    if (typeof fn.name !== "string" || !FUNCTION_NAME.test(fn.name)) {
+      return fail("invalid_tools", `${where}.function.name must be 1-64 letters, digits, _ or -`);
+    }
+    if (names.has(fn.name)) return fail("invalid_tools", `${where}.function.name "${fn.name}" is not unique`);
+    names.add(fn.name);
+    if ("description" in fn && typeof fn.description !== "string") return fail("invalid_tools", `${where}.function.description must be a string`);
+    if ("parameters" in fn && !isObject(fn.parameters)) return fail("invalid_tools", `${where}.function.parameters must be a JSON schema object`);
+  }
+  return { ok: true };
+}
+
+/** Validates one parsed line: `{"messages":[…]}`, with `"tools":[…]` when tools were offered, and nothing else. */
 export function validateOpenAiExample(example: unknown): Validation {
   if (!isObject(example)) return fail("invalid_message", "the line is not a JSON object");
-  const extra = Object.keys(example).filter((k) => k !== "messages");
+  const extra = Object.keys(example).filter((k) => k !== "messages" && k !== "tools");
   if (extra.length) return fail("invalid_message", `unexpected top-level keys: ${extra.join(", ")}`);
+
   const messages = example.messages;
   if (!Array.isArray(messages) || messages.length === 0) return fail("no_messages", "messages must be a non-empty array");
   const callIds = new Set<string>();
@@ -92,5 +121,5 @@ export function validateOpenAiExample(example: unknown): Validation {
   if (messages[messages.length - 1].role !== "assistant") {
     return fail("no_assistant_output", "the last message must be the assistant's");
   }
-  return { ok: true };
+  return "tools" in example ? checkTools(example.tools) : { ok: true };
 }

@@ -28,9 +28,11 @@ const TS_LATERAL = Prisma.sql`CROSS JOIN LATERAL (SELECT ${TS_TEXT} AS ts) t`;
  */
 function rowFields(lightweight: boolean): Prisma.Sql {
   const content = lightweight ? Prisma.empty : Prisma.sql`s.input, s.output, s.tool_calls,`;
+  // `tools` goes last, after `scores`, as the row's field list has it (types.ts).
+  const tools = lightweight ? Prisma.empty : Prisma.sql`, s.tools`;
   return Prisma.sql`CROSS JOIN LATERAL (SELECT s.trace_id, s.span_id, s.span_name, s.type, s.model, s.status,
     s.latency_ms, t.ts AS "timestamp", ${content} s.metadata, s.user_id, coalesce(s.tags, ARRAY[]::text[]) AS tags,
-    s.input_tokens, s.output_tokens, s.cost, sc.scores) r`;
+    s.input_tokens, s.output_tokens, s.cost, sc.scores ${tools}) r`;
 }
 
 /**

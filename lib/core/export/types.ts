@@ -2,7 +2,7 @@
 // the dashboard's Traces table reads the same rows through listPage().
 import type { SpanType, Status } from "../filters";
 
-/** One span as an export row. `input`, `output` and `tool_calls` are absent when `lightweight` is set. */
+/** One span as an export row. `input`, `output`, `tool_calls` and `tools` are absent when `lightweight` is set. */
 export interface ExportRow {
   trace_id: string;
   span_id: string;
@@ -24,6 +24,8 @@ export interface ExportRow {
   cost: number | null;
   /** Score name → value: the span's own scores plus its trace's trace-level scores, newest per name. */
   scores: Record<string, number>;
+  /** The tool definitions the model was offered ([{type: "function", function: {…}}]); null when none. */
+  tools?: unknown;
 }
 
 /** What every read of the export engine needs besides the query. */
@@ -48,6 +50,7 @@ export const SKIP_REASONS = [
   "no_assistant_output",
   "invalid_tool_call",
   "invalid_message",
+  "invalid_tools",
 ] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
