@@ -29,6 +29,7 @@ async function seedNasty(appId: string, rows: number): Promise<void> {
       input: [{ role: "user", content: `${NASTY} ${i}` }],
       output: [{ role: "assistant", content: i % 2 ? NASTY : "\\" }],
       tags: [NASTY, "t"],
+      tools: i % 2 ? [{ type: "function", function: { name: "note", description: NASTY, parameters: { type: "object" } } }] : null,
     }),
   );
   await insertSpans(appId, spans);
@@ -120,6 +121,7 @@ describe("bodies read by COPY", () => {
     await insertSpans(t.appId, CELLS.map((c, i) => generation(`tc${i}`, `c${i}`, ago(i / 10 + 0.5), {
       name: c, userId: c || null, model: c || null, metadata: { c }, tags: [c], input: c, output: [{ role: "assistant", content: c }],
       latencyMs: [0.1, 1e-7, 123456789.25, -3][i % 4], cost: i % 2 ? null : 1e21, inputTokens: i,
+      tools: [{ type: "function", function: { name: "f", description: c } }],
     })));
     // The same cells alone in a row of plain ones, as its trace id (the record's first cell) or span id:
     // PostgreSQL checks a row's text cells together first (csv-sql.ts), and only then cell by cell.
@@ -130,7 +132,7 @@ describe("bodies read by COPY", () => {
     ]));
     const db = await testDb();
     const papaOnly: Db = { ...db, copyOut: undefined };
-    const NESTED = new Set(["input", "output", "tool_calls", "metadata", "tags", "scores"]);
+    const NESTED = new Set(["input", "output", "tool_calls", "metadata", "tags", "scores", "tools"]);
     for (const qs of ["limit=2000", "limit=7&lightweight=true", `limit=2000&name=${encodeURIComponent("'")}`]) {
       const query = `format=csv&${qs}&startDate=${ago(60)}&endDate=${ago(0)}`;
       const [viaCopy, viaPapa] = [await bodyText(db, t.appId, query), await bodyText(papaOnly, t.appId, query)];

@@ -10,8 +10,9 @@ import { callExport, exportNdjson, exportRows } from "./http";
 
 const JSONL_FIELDS = [
   "trace_id", "span_id", "span_name", "type", "model", "status", "latency_ms", "timestamp", "input", "output",
-  "tool_calls", "metadata", "user_id", "tags", "input_tokens", "output_tokens", "cost", "scores",
+  "tool_calls", "metadata", "user_id", "tags", "input_tokens", "output_tokens", "cost", "scores", "tools",
 ];
+const LOOKUP_TOOL = { type: "function", function: { name: "lookup", description: "Look it up", parameters: { type: "object", properties: { q: { type: "string" } } } } };
 
 describe("jsonl", () => {
   let t: Tenancy;
@@ -23,6 +24,7 @@ describe("jsonl", () => {
         metadata: { env: "prod" },
         userId: "user-1",
         tags: ["vip", "beta"],
+        tools: [LOOKUP_TOOL],
       }),
       { traceId: "tr1", spanId: "p1", timestamp: "2026-11-20T09:59:59.000001Z", name: "root", input: "plain text, not JSON", output: 42 },
     ]);
@@ -57,6 +59,7 @@ describe("jsonl", () => {
       output_tokens: 3,
       cost: 0.0001,
       scores: { correctness: 0.75 },
+      tools: [LOOKUP_TOOL],
     } satisfies ExportRow);
     expect(rows[1]).toMatchObject({
       span_id: "p1",
@@ -72,16 +75,17 @@ describe("jsonl", () => {
       input_tokens: null,
       cost: null,
       scores: { correctness: 0.75 },
+      tools: null,
     });
   });
 
-  it("lightweight=true drops input, output and tool_calls and nothing else", async () => {
+  it("lightweight=true drops input, output, tool_calls and tools and nothing else", async () => {
     const { rows } = await exportRows(t, { ...window, lightweight: true });
     expect(rows).toHaveLength(2);
-    for (const r of rows) expect(Object.keys(r)).toEqual(JSONL_FIELDS.filter((f) => !["input", "output", "tool_calls"].includes(f)));
+    for (const r of rows) expect(Object.keys(r)).toEqual(JSONL_FIELDS.filter((f) => !["input", "output", "tool_calls", "tools"].includes(f)));
     const full = await exportRows(t, window);
-    const { input, output, tool_calls, ...rest } = full.rows[0];
-    expect([input, output, tool_calls].every((v) => v !== undefined)).toBe(true);
+    const { input, output, tool_calls, tools, ...rest } = full.rows[0];
+    expect([input, output, tool_calls, tools].every((v) => v !== undefined)).toBe(true);
     expect(rows[0]).toEqual(rest);
   });
 
@@ -122,6 +126,7 @@ describe("csv", () => {
         metadata: { note: name },
         tags: [name],
         cost: -0.5,
+        tools: i === 0 ? [LOOKUP_TOOL] : null,
       }),
     );
     await insertSpans(t.appId, spans);
@@ -166,16 +171,18 @@ describe("csv", () => {
       expect(r.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
     });
     expect(JSON.parse(records[0].scores)).toEqual({ quality: 0.5 });
+    expect(JSON.parse(records[0].tools)).toEqual([LOOKUP_TOOL]);
+    expect(records[1].tools).toBe("");
     expect(JSON.parse(records[1].scores)).toEqual({});
   });
 
-  it("lightweight drops the content columns; the page figures travel in headers", async () => {
+  it("lightweight drops the content columns and tools; the page figures travel in headers", async () => {
     const res = await callExport(t, { format: "csv", lightweight: true, limit: 5 });
     const text = await res.text();
     expect(res.status).toBe(200);
     const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
     expect(parsed.errors).toEqual([]);
-    expect(parsed.meta.fields).toEqual(CSV_COLUMNS.filter((c) => !["input", "output", "tool_calls"].includes(c)));
+    expect(parsed.meta.fields).toEqual(CSV_COLUMNS.filter((c) => !["input", "output", "tool_calls", "tools"].includes(c)));
     expect(parsed.data).toHaveLength(5);
     expect(res.headers.get("x-export-total")).toBe(String(tricky.length));
     expect(res.headers.get("x-export-exported")).toBe("5");
@@ -228,6 +235,9 @@ describe("openai", () => {
       input: [{ role: "developer", content: "Be kind." }, { role: "user", content: [{ type: "text", text: "a" }, { type: "text", text: "b" }], timestamp: 1, name: "ann" }],
       output: { role: "assistant", content: "ok", finish_reason: "stop", weight: 1 },
     }, [{ role: "system", content: "Be kind." }, { role: "user", content: "ab", name: "ann" }, { role: "assistant", content: "ok", weight: 1 }]],
+    ["with-tools", { input: [user("Find x")], output: [assistant(null, { tool_calls: [call("c5")] })], tools: [LOOKUP_TOOL] }, [
+      { role: "user", content: "Find x" }, { role: "assistant", content: null, tool_calls: [call("c5")] },
+    ]],
     ["span", { type: "SPAN" }, "not_a_generation"],
     ["event", { type: "EVENT" }, "not_a_generation"],
     ["empty", { input: null, output: null }, "no_messages"],
@@ -242,6 +252,7 @@ describe("openai", () => {
     ["object-user", { input: [user({ image: "…" })], output: [assistant("y")] }, "invalid_message"],
     ["null-answer", { output: [assistant(null)] }, "invalid_message"],
     ["not-messages", { input: { foo: 1 }, output: [assistant("y")] }, "invalid_message"],
+    ["bad-tool-name", { tools: [{ type: "function", function: { name: "look up" } }] }, "invalid_tools"],
   ];
 
   beforeAll(async () => {
@@ -253,7 +264,8 @@ describe("openai", () => {
     const { lines, meta } = await exportNdjson(t, { format: "openai" });
     const expectedLines = CASES.filter(([, , e]) => Array.isArray(e));
     const skips = CASES.filter(([, , e]) => typeof e === "string").map(([, , e]) => e as string);
-    expect(lines).toEqual(expectedLines.map(([, , messages]) => ({ messages })));
+    // An example carries `tools` exactly when its generation was offered some.
+    expect(lines).toEqual(expectedLines.map(([, extra, messages]) => (extra.tools ? { messages, tools: extra.tools } : { messages })));
     for (const line of lines) expect(validateOpenAiExample(line)).toEqual({ ok: true });
     const reasons: Record<string, number> = {};
     for (const r of skips) reasons[r] = (reasons[r] ?? 0) + 1;

@@ -22,6 +22,7 @@ export interface SeedSpan {
   inputTokens?: number | null;
   outputTokens?: number | null;
   cost?: number | null;
+  tools?: unknown;
 }
 
 export interface SeedScore {
@@ -57,16 +58,17 @@ export async function insertSpans(appId: string, spans: SeedSpan[]): Promise<voi
       input_tokens: s.inputTokens ?? null,
       output_tokens: s.outputTokens ?? null,
       cost: s.cost ?? null,
+      tools: s.tools ?? null,
     }));
     await prisma.$executeRaw`
       INSERT INTO span (app_id, trace_id, span_id, span_name, type, model, status, timestamp, latency_ms, input, output,
-        tool_calls, metadata, user_id, tags, input_tokens, output_tokens, cost)
+        tool_calls, metadata, user_id, tags, input_tokens, output_tokens, cost, tools)
       SELECT app_id, trace_id, span_id, span_name, type, model, status, timestamp, latency_ms, input, output,
-        tool_calls, metadata, user_id, tags, input_tokens, output_tokens, cost
+        tool_calls, metadata, user_id, tags, input_tokens, output_tokens, cost, tools
       FROM jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) AS x(app_id text, trace_id text, span_id text,
         span_name text, type text, model text, status text, timestamp timestamptz, latency_ms float8, input jsonb,
         output jsonb, tool_calls jsonb, metadata jsonb, user_id text, tags text[], input_tokens int, output_tokens int,
-        cost float8)`;
+        cost float8, tools jsonb)`;
   }
 }
 
