@@ -170,6 +170,9 @@ describe("the seeded rows", () => {
     const generated = generateDemoData({ now });
     const samples = [
       generated.spans.find((s) => s.type === "GENERATION" && s.tool_calls !== null)!,
+      // One of each instrumentation convention's rows (mapped from OTLP by ingest's mapper), tools included.
+      generated.spans.find((s) => s.type === "GENERATION" && s.tools !== null && "openinference.span.kind" in s.attributes)!,
+      generated.spans.find((s) => s.span_name === "ai.streamText")!,
       generated.spans.find((s) => s.type === "GENERATION" && /[^\x00-\x7f]/.test(JSON.stringify(s.output)))!,
       generated.spans.find((s) => s.type === "EVENT")!,
     ];
@@ -177,7 +180,7 @@ describe("the seeded rows", () => {
       const [row] = await db.sql
         .query<Record<string, unknown>>(
           `SELECT span_name, type, model, status, status_message, parent_span_id, input, output, tool_calls, metadata, tags, user_id, session_id,
-                  input_tokens, output_tokens, cost, latency_ms, attributes, timestamp, end_time
+                  input_tokens, output_tokens, cost, tools, latency_ms, attributes, timestamp, end_time
            FROM "span" WHERE app_id = $1 AND trace_id = $2 AND span_id = $3`,
           [DEMO.appId, sample.trace_id, sample.span_id],
         )

@@ -1,6 +1,6 @@
 "use client";
 // The span detail: a side panel over the table with the trace's spans (click to switch), the span's
-// input and output as chat, its tool calls, scores and metadata. Loading, error and "gone" states are
+// input and output as chat, its tool calls, the tools it was offered, scores and metadata. Loading, error and "gone" states are
 // designed rather than blank.
 import { useEffect } from "react";
 import { Button } from "@/components/ui/button";
@@ -14,6 +14,7 @@ import { readToolCalls } from "./chat-content";
 import { TYPE_TONE } from "./format";
 import { MetadataList, ScoresTable, SpanSummary } from "./span-facts";
 import { SpanTree } from "./span-tree";
+import { readToolDefinitions, ToolDefinitionView } from "./tool-definitions";
 
 function Section({ title, children, testId }: { title: string; children: React.ReactNode; testId?: string }) {
   return (
@@ -26,6 +27,7 @@ function Section({ title, children, testId }: { title: string; children: React.R
 
 function SpanBody({ span }: { span: SpanDetail }) {
   const toolCalls = readToolCalls(span.tool_calls);
+  const tools = readToolDefinitions(span.tools);
   return (
     <>
       <div className="px-4 py-3">
@@ -46,6 +48,13 @@ function SpanBody({ span }: { span: SpanDetail }) {
         <Section title={`Tool calls (${toolCalls.length})`}>
           {toolCalls.map((c, i) => (
             <ToolCallView key={c.id ?? i} call={c} />
+          ))}
+        </Section>
+      ) : null}
+      {tools.length ? (
+        <Section title={`Tools offered (${tools.length})`} testId="detail-tools">
+          {tools.map((t, i) => (
+            <ToolDefinitionView key={`${t.name}-${i}`} tool={t} />
           ))}
         </Section>
       ) : null}

@@ -99,6 +99,35 @@ describe("generateDemoData", () => {
     expect(toolSpans.length).toBeGreaterThan(100);
   });
 
+  it("has generations as each instrumentation convention sends them, mapped by ingest's own mapper", () => {
+    const of = (feature: string) => gens.filter((g) => g.metadata.feature === feature);
+    // OpenTelemetry GenAI attributes (support-chat): the messages became input/output, not raw attributes.
+    const genai = of("support-chat");
+    expect(genai.length).toBeGreaterThan(100);
+    expect(genai.every((g) => g.attributes["gen_ai.operation.name"] === "chat" && !("gen_ai.input.messages" in g.attributes))).toBe(true);
+    expect(genai.every((g) => g.session_id === g.attributes["gen_ai.conversation.id"])).toBe(true);
+    // The GenAI event form (translator): the message events are the input, not EVENT rows.
+    const translated = of("translator");
+    expect(translated.filter((g) => g.input !== null).every((g) => messages(g.input)[0].role === "system")).toBe(true);
+    expect(spans.filter((s) => s.type === "EVENT" && s.span_name.startsWith("gen_ai."))).toEqual([]);
+    // OpenInference (support-agent), with the tools the agent was offered.
+    const agent = of("support-agent");
+    expect(agent.every((g) => g.attributes["openinference.span.kind"] === "LLM" && g.tools?.length === 6)).toBe(true);
+    expect(agent.some((g) => messages(g.input ?? []).some((m) => m.role === "tool"))).toBe(true);
+    // OpenLLMetry (docs-qa): user and session from association properties, which are metadata too.
+    const rag = of("docs-qa");
+    expect(rag.every((g) => g.attributes["llm.request.type"] === "chat" && g.metadata.user_id === g.user_id && g.metadata.session_id === g.session_id)).toBe(true);
+    // Vercel AI SDK (code-assistant): each provider call inside a wrapper SPAN with no model or tokens.
+    const byId = new Map(spans.map((s) => [`${s.trace_id}/${s.span_id}`, s]));
+    const calls = of("code-assistant");
+    expect(calls.length).toBeGreaterThan(50);
+    const wrappers = calls.map((c) => byId.get(`${c.trace_id}/${c.parent_span_id}`));
+    expect(calls.every((c) => c.span_name === "ai.streamText.doStream")).toBe(true);
+    expect(wrappers.every((w) => w?.span_name === "ai.streamText" && w.type === "SPAN" && w.model === null && w.input_tokens === null)).toBe(true);
+    // The other features keep the generator's own rows, tools included where a model was offered some.
+    expect(of("sql-copilot").every((g) => g.attributes["flywheel.span_type"] === "GENERATION" && g.tools?.[0].function.name === "run_sql")).toBe(true);
+  });
+
   it("has ~5% errors with messages, mostly OK, some UNSET, and generations the fine-tuning export must skip", () => {
     const errors = spans.filter((s) => s.status === "STATUS_CODE_ERROR");
     expect(errors.length / spans.length).toBeGreaterThan(0.03);

@@ -9,6 +9,7 @@ import { pickUser, sampleStart, traceVars } from "./timeline";
 import { TraceBuilder } from "./trace-builder";
 import type { DemoData } from "./types";
 import { CONVERSATIONAL, WORKLOADS } from "./workloads";
+import { instrument } from "./conventions/instrument";
 import type { SessionState } from "./workload";
 
 export const DEMO_SEED = 20261125;
@@ -61,8 +62,9 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
         metadata: { env, region: user.region, feature, customer_tier: user.tier, app_version: appVersion, locale: user.locale },
       });
       const outcome = WORKLOADS[feature]({ rng, b, user, session, feature, vars: traceVars(rng, user, startMs) });
-      data.spans.push(...b.spans);
+      // Scored first, on the generator's rows: scores point at span ids, which instrumenting keeps.
       data.scores.push(...scoreTrace(rng, b.spans, outcome, feature, nowMs));
+      data.spans.push(...instrument(feature, b.spans));
       session.turn++;
       earliest = b.now + 5_000;
     }

@@ -5,6 +5,7 @@ import type { Status } from "../core/filters";
 import { MODELS, type ModelName } from "./catalog";
 import type { Rng } from "./prng";
 import { toolCallsOf } from "../core/ingest/chat-messages";
+import type { ToolDefinition } from "../core/ingest/tool-definitions";
 import type { ChatMessage, DemoSpan } from "./types";
 
 export interface TraceContext {
@@ -25,6 +26,8 @@ export interface GenerationInput {
   /** null: no answer (failed or aborted); otherwise the output messages, usually one assistant message */
   output: ChatMessage[] | null;
   error?: string;
+  /** the tool definitions the model is offered */
+  tools?: ToolDefinition[];
   /** a failure's duration, when it is not the model's normal pace (timeouts, fast 429s) */
   durationMs?: number;
   temperature?: number;
@@ -114,6 +117,7 @@ export class TraceBuilder {
     span.cost = round((inputTokens * model.inputPrice + outputTokens * model.outputPrice) / 1e6, 8);
     // The column as ingest fills it from the same messages.
     span.tool_calls = toolCallsOf((span.output as ChatMessage[] | null) ?? undefined);
+    span.tools = g.tools ? [...g.tools] : null;
     Object.assign(span.attributes, {
       "gen_ai.system": model.system,
       "gen_ai.operation.name": "chat",

@@ -4,12 +4,13 @@
 import type { ScoreSource } from "../core/scores";
 import type { SpanColumns } from "../core/span-columns";
 import type { SpanToolCall } from "../core/ingest/chat-messages";
+import type { ToolDefinition } from "../core/ingest/tool-definitions";
 
 // The canonical chat message shape is defined once, beside the ingest code that normalises into it.
 export type { ChatMessage, ChatToolCall, SpanToolCall } from "../core/ingest/chat-messages";
 export type { ScoreSource };
 
-export interface DemoSpan extends SpanColumns<unknown, SpanToolCall[] | null> {
+export interface DemoSpan extends SpanColumns<unknown, SpanToolCall[] | null, ToolDefinition[] | null> {
   attributes: Record<string, unknown>;
 }
 

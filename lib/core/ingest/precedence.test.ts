@@ -135,7 +135,7 @@ describe("precedence between conventions", () => {
     const common = { "ai.model.id": "gpt-4o", "ai.usage.inputTokens": 50, "ai.usage.outputTokens": 5 };
     const [wrapper] = rowsOf({ ...common, "ai.operationId": "ai.streamText" }, [], "ai.streamText");
     const [call] = rowsOf({ ...common, "ai.operationId": "ai.streamText.doStream" }, [], "ai.streamText.doStream");
-    expect(wrapper).toMatchObject({ type: "SPAN", input_tokens: null, output_tokens: null });
+    expect(wrapper).toMatchObject({ type: "SPAN", model: null, input_tokens: null, output_tokens: null });
     expect(call).toMatchObject({ type: "GENERATION", model: "gpt-4o", input_tokens: 50, output_tokens: 5 });
   });
 

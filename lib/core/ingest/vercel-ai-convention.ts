@@ -2,7 +2,8 @@
 // (`ai.generateText`) around one provider call per step (`ai.generateText.doGenerate`); streamText,
 // generateObject, streamObject, embed and embedMany likewise (`….doStream`, `….doEmbed`). The
 // provider calls are the GENERATIONs; the wrappers (and `ai.toolCall` spans) are SPANs, so a call is
-// counted once — and only the provider calls carry token counts, as a wrapper's are their sum.
+// counted once — and only the provider calls carry a model and token counts (a wrapper's tokens are
+// the sum of its calls'; its attributes keep them).
 //   ai.operationId                 the span's operation (also its name)
 //   ai.model.id                    model
 //   ai.prompt.messages             the provider prompt, JSON: [{role, content}] where content is text
@@ -63,14 +64,14 @@ export function readVercelAi({ name, attrs }: SpanView): ConventionFields {
   };
   const operation = nonEmptyString(attrs["ai.operationId"]) ?? (name.startsWith("ai.") ? name : null);
   if (!operation?.startsWith("ai.")) return defined(identity);
-  const model = nonEmptyString(attrs["ai.model.id"]);
   if (!PROVIDER_CALL.test(operation)) {
-    return defined({ ...identity, kind: "SPAN", model, inputValue: plainInput(attrs), outputValue: plainOutput(attrs) });
+    // No model or tokens either: filtering by model, or summing tokens, finds each call once.
+    return defined({ ...identity, kind: "SPAN", inputValue: plainInput(attrs), outputValue: plainOutput(attrs) });
   }
   return defined({
     ...identity,
     kind: "GENERATION",
-    model,
+    model: nonEmptyString(attrs["ai.model.id"]),
     inputTokens: tokenCount(attrs["ai.usage.inputTokens"], attrs["ai.usage.promptTokens"], attrs["ai.usage.tokens"]),
     outputTokens: tokenCount(attrs["ai.usage.outputTokens"], attrs["ai.usage.completionTokens"]),
     inputMessages: inputOf(attrs),

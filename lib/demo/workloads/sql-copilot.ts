@@ -2,6 +2,7 @@
 // a wrong column makes the model fix its query once, then it explains the rows.
 import { assistant, callTools, system, toolCall, toolResult, user } from "../chat";
 import { SQL_QUESTIONS, SQL_SYSTEM } from "../content/sql";
+import { SQL_TOOLS } from "../content/tools";
 import type { ChatMessage, DemoSpan } from "../types";
 import { callModel, chooseModel, type Outcome, type Workload } from "../workload";
 
@@ -17,7 +18,7 @@ export function sqlCopilot(w: Workload): Outcome {
   let first: DemoSpan | undefined;
   for (const [i, sql] of attempts.entries()) {
     const call = toolCall(rng, "run_sql", { query: sql });
-    const gen = callModel(w, root, i === 0 ? "generate-sql" : "fix-sql", { model, messages: [...messages], output: [callTools([call])], temperature: 0, metadata: { prompt_name: "sql-copilot" } });
+    const gen = callModel(w, root, i === 0 ? "generate-sql" : "fix-sql", { model, messages: [...messages], output: [callTools([call])], temperature: 0, metadata: { prompt_name: "sql-copilot" }, tools: SQL_TOOLS });
     if (gen.error) {
       b.finish(root, null, gen.error);
       return { error: gen.error, model };
@@ -30,7 +31,7 @@ export function sqlCopilot(w: Workload): Outcome {
     messages.push(callTools([call]), toolResult(call, failed ? { error } : rows));
   }
   const explanation = item.explain(result.rows);
-  const call = callModel(w, root, "explain-results", { model, messages, output: [assistant(explanation)], temperature: 0.2, metadata: { prompt_name: "sql-copilot" } });
+  const call = callModel(w, root, "explain-results", { model, messages, output: [assistant(explanation)], temperature: 0.2, metadata: { prompt_name: "sql-copilot" }, tools: SQL_TOOLS });
   if (call.error) {
     b.finish(root, null, call.error);
     return { error: call.error, model, answer: call.span };

@@ -2,6 +2,7 @@
 // to the model as `tool` messages, and a last generation answers. A failing tool makes a weaker answer.
 import { argsOf, assistant, callTools, system, toolCall, toolResult, user } from "../chat";
 import { AGENT_SCENARIOS, AGENT_SYSTEM } from "../content/support-agent";
+import { AGENT_TOOLS } from "../content/tools";
 import { fill } from "../prng";
 import type { ChatMessage } from "../types";
 import { callModel, chooseModel, type Outcome, type Workload } from "../workload";
@@ -17,7 +18,7 @@ export function supportAgent(w: Workload): Outcome {
   let toolFailed = false;
   for (const [i, round] of scenario.rounds.entries()) {
     const calls = round.map((step) => toolCall(rng, step.tool, step.args(vars)));
-    const plan = callModel(w, root, i === 0 ? "agent.plan" : "agent.step", { model, messages: [...messages], output: [callTools(calls)], temperature: 0, metadata });
+    const plan = callModel(w, root, i === 0 ? "agent.plan" : "agent.step", { model, messages: [...messages], output: [callTools(calls)], temperature: 0, metadata, tools: AGENT_TOOLS });
     if (plan.error) {
       b.finish(root, null, plan.error);
       return { error: plan.error, model };
@@ -34,7 +35,7 @@ export function supportAgent(w: Workload): Outcome {
   }
   if (rng.chance(0.15)) b.event(root, "agent.handoff_check", { handoff: toolFailed, reason: toolFailed ? "tool_error" : "resolved" });
   const answer = fill(toolFailed ? scenario.fallbackAnswer : scenario.answer, vars);
-  const reply = callModel(w, root, "agent.respond", { model, messages, output: [assistant(answer)], temperature: 0.3, metadata });
+  const reply = callModel(w, root, "agent.respond", { model, messages, output: [assistant(answer)], temperature: 0.3, metadata, tools: AGENT_TOOLS });
   if (reply.error) {
     b.finish(root, null, reply.error);
     return { error: reply.error, model, answer: reply.span };
