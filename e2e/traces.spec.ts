@@ -141,7 +141,7 @@ test("filters applied in the UI live in the URL and survive a reload", async ({ 
   await expect(page.getByTestId("total")).toHaveText(String(expected));
 });
 
-test("a row opens its detail: chat messages, tool calls, scores and the trace's spans", async ({ page, tenancy }, testInfo) => {
+test("a row opens its detail: chat messages, tool calls, tools offered, scores and the trace's spans", async ({ page, tenancy }, testInfo) => {
   const { prisma } = await e2eDb();
   await seedSpans(prisma, tenancy.appId);
   await login(page, tenancy);
@@ -163,6 +163,9 @@ test("a row opens its detail: chat messages, tool calls, scores and the trace's 
   await expect(input.getByTestId("tool-call").first()).toContainText(/"order_id": \d+/);
   await expect(input.locator('[data-role="tool"]')).toContainText("shipped");
   await expect(panel.getByTestId("detail-output").locator('[data-role="assistant"]')).toContainText("has shipped");
+  // The tools the generation was offered: name and description.
+  await expect(panel.getByTestId("detail-tools").getByTestId("tool-definition")).toContainText(["lookup_order"]);
+  await expect(panel.getByTestId("detail-tools")).toContainText("Shipping status of an order");
   const scores = panel.getByTestId("detail-scores");
   await expect(scores).toContainText("correctness");
   await expect(scores).toContainText("helpfulness");

@@ -1,6 +1,6 @@
 // Deterministic spans and scores for one test tenant's app, shaped like docs/data-model.md: traces of
 // a root SPAN, a GENERATION (system/user → assistant, every third with an earlier tool call and its
-// result in the input) and sometimes an EVENT; a trace-level `correctness` score and a span-level
+// result in the input, and the tool's definition in `tools`) and sometimes an EVENT; a trace-level `correctness` score and a span-level
 // `helpfulness` score. Used by the API tests (vitest) and the browser specs (Playwright).
 import type { Prisma, PrismaClient } from "@prisma/client";
 
@@ -15,6 +15,12 @@ export interface SeedOptions {
 }
 
 const hex = (n: number, width: number) => n.toString(16).padStart(width, "0");
+
+/** The tool the generations with a tool call were offered (docs/data-model.md, `tools`). */
+export const LOOKUP_ORDER = {
+  type: "function",
+  function: { name: "lookup_order", description: "Shipping status of an order", parameters: { type: "object", properties: { order_id: { type: "integer" } }, required: ["order_id"] } },
+};
 
 /** correctness of trace i: spread over [0, 1) without a pattern that lines up with the models. */
 export const correctnessOf = (i: number) => ((i * 37) % 100) / 100;
@@ -86,6 +92,7 @@ export async function seedSpans(prisma: PrismaClient, appId: string, opts: SeedO
       inputTokens: 120 + i,
       outputTokens: 30 + i,
       cost: 0.0004 + i / 100000,
+      ...(withTool ? { tools: [LOOKUP_ORDER] } : {}),
     });
     if (i % 3 === 1) {
       spans.push({

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { TraceDetail, TracesPage } from "../lib/client/types";
 import { baseUrl, makeTenancy, testDb } from "./fixtures";
-import { seedSpans } from "./seed-traces";
+import { LOOKUP_ORDER, seedSpans } from "./seed-traces";
 import { signIn } from "./session";
 
 async function signedIn(label: string, seed = true) {
@@ -98,6 +98,7 @@ describe("GET /api/traces/[traceId]", () => {
     expect(Array.isArray(gen.input)).toBe(true);
     expect((gen.input as { role: string }[]).map((m) => m.role)).toEqual(["system", "user", "assistant", "tool"]);
     expect(gen.output).toEqual([{ role: "assistant", content: expect.stringContaining("has shipped") }]);
+    expect(gen.tools).toEqual([LOOKUP_ORDER]);
     // The generation carries its own helpfulness and the trace-level correctness; the root only the latter.
     expect(gen.scores.map((s) => `${s.name}:${s.span_id ? "span" : "trace"}`)).toEqual(["correctness:trace", "helpfulness:span"]);
     const root = trace.spans.find((s) => s.type === "SPAN")!;
