@@ -56,9 +56,22 @@ export interface ConventionFields {
 
 export type ConventionReader = (span: SpanView) => ConventionFields;
 
+/**
+ * A reader, and the attribute namespaces (a key's first dot-separated segment: `gen_ai`, `llm`, …) it
+ * reads: the span mapper runs it only on spans that have a key in one of them (most spans carry one
+ * convention, and mapping runs for every span ingested). `null`: it reads events, run it always.
+ */
+export interface Convention {
+  read: ConventionReader;
+  namespaces: readonly string[] | null;
+}
+
 /** Drops the undefined and null fields, so "absent" has one spelling for the precedence rule. */
 export function defined(fields: { [K in keyof ConventionFields]: ConventionFields[K] | null | undefined }): ConventionFields {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(fields)) if (v !== undefined && v !== null) out[k] = v;
+  for (const k in fields) {
+    const v = fields[k as keyof ConventionFields];
+    if (v !== undefined && v !== null) out[k] = v;
+  }
   return out as ConventionFields;
 }

@@ -3,7 +3,7 @@
 // convention wins"): each convention's reader returns what it found, and the rules below pick.
 import { keyValuesToObject, type JsonValue } from "./any-value";
 import { toolCallsOf } from "./chat-messages";
-import type { ConventionFields, ConventionReader, Sourced, SpanEvent, SpanView } from "./convention-fields";
+import type { Convention, ConventionFields, Sourced, SpanEvent, SpanView } from "./convention-fields";
 import { eventRows } from "./map-event";
 import { metadataOf, sessionIdOf, spanTypeOverride, tagsOf, userIdOf } from "./flywheel-fields";
 import { readGenAi } from "./genai-convention";
@@ -44,11 +44,28 @@ export function statusOf(code: number | string | null | undefined): SpanStatus {
  * the OpenTelemetry GenAI attributes, then the GenAI event form, then OpenInference, the Vercel AI SDK
  * and OpenLLMetry. Flywheel's own keys (user.id, session.id, flywheel.*) are explicit and win over all.
  */
-const CONVENTIONS: readonly ConventionReader[] = [readGenAi, readGenAiEvents, readOpenInference, readVercelAi, readOpenLlmetry];
+const CONVENTIONS: readonly Convention[] = [
+  { read: readGenAi, namespaces: ["gen_ai"] },
+  { read: readGenAiEvents, namespaces: null },
+  { read: readOpenInference, namespaces: ["openinference", "llm", "embedding", "input", "output", "tag", "metadata"] },
+  { read: readVercelAi, namespaces: ["ai"] },
+  { read: readOpenLlmetry, namespaces: ["llm", "traceloop"] },
+];
+
+/** The first dot-separated segment of every key. */
+function namespacesOf(attrs: Attrs): Set<string> {
+  const out = new Set<string>();
+  for (const key in attrs) {
+    const dot = key.indexOf(".");
+    out.add(dot < 0 ? key : key.slice(0, dot));
+  }
+  return out;
+}
 
 /** What every convention found, and the first value of each field in precedence order. */
 function readConventions(view: SpanView) {
-  const found = CONVENTIONS.map((read) => read(view));
+  const present = namespacesOf(view.attrs);
+  const found = CONVENTIONS.map((c) => (c.namespaces === null || c.namespaces.some((n) => present.has(n)) ? c.read(view) : {}));
   const first = <K extends keyof ConventionFields>(key: K): ConventionFields[K] => found.find((f) => f[key] !== undefined)?.[key];
   return { found, first };
 }
@@ -95,8 +112,12 @@ export function mapSpan(span: OtlpSpan, resource: Attrs): MapResult {
   const [output, outputFrom] = contentOf(type, outputMessages, first("outputValue"));
   const tools = first("tools");
 
-  const mappedKeys = new Set([...(inputFrom?.keys ?? []), ...(outputFrom?.keys ?? []), ...(tools?.keys ?? [])]);
-  const consumedEvents = new Set([...(inputFrom?.events ?? []), ...(outputFrom?.events ?? []), ...(tools?.events ?? [])]);
+  const mappedKeys = new Set<string>();
+  const consumedEvents = new Set<number>();
+  for (const from of [inputFrom, outputFrom, tools]) {
+    for (const k of from?.keys ?? []) mappedKeys.add(k);
+    for (const e of from?.events ?? []) consumedEvents.add(e);
+  }
 
   const row: SpanRow = {
     trace_id: traceId,
@@ -113,11 +134,10 @@ export function mapSpan(span: OtlpSpan, resource: Attrs): MapResult {
     input,
     output,
     tool_calls: json(toolCallsOf(outputMessages?.value)),
-    // Conventions' metadata merged, the higher one winning per key; flywheel.metadata.* over all.
-    metadata: Object.assign({}, ...found.map((f) => f.metadata ?? {}).reverse(), metadataOf(attrs, resource)),
+    metadata: metadataOfRow(found, attrs, resource),
     user_id: userIdOf(attrs, resource) ?? first("userId") ?? null,
     session_id: sessionIdOf(attrs, resource) ?? first("sessionId") ?? null,
-    tags: [...new Set([...tagsOf(attrs, resource), ...found.flatMap((f) => f.tags ?? [])])],
+    tags: tagsOfRow(found, attrs, resource),
     input_tokens: first("inputTokens") ?? null,
     output_tokens: first("outputTokens") ?? null,
     cost: first("cost") ?? null,
@@ -125,6 +145,20 @@ export function mapSpan(span: OtlpSpan, resource: Attrs): MapResult {
     attributes: rawAttributes(attrs, resource, mappedKeys),
   };
   return { ok: true, rows: [row, ...eventRows(events, row, consumedEvents)] };
+}
+
+/** Conventions' metadata merged, the higher one winning per key; flywheel.metadata.* over all. */
+function metadataOfRow(found: ConventionFields[], attrs: Attrs, resource: Attrs): Record<string, string> {
+  const own = metadataOf(attrs, resource);
+  if (!found.some((f) => f.metadata)) return own;
+  return Object.assign({}, ...found.map((f) => f.metadata ?? {}).reverse(), own);
+}
+
+/** Flywheel's tags, then the conventions' (OpenInference's tag.tags), each once. */
+function tagsOfRow(found: ConventionFields[], attrs: Attrs, resource: Attrs): string[] {
+  const own = tagsOf(attrs, resource);
+  if (!found.some((f) => f.tags)) return own;
+  return [...new Set([...own, ...found.flatMap((f) => f.tags ?? [])])];
 }
 
 /** The row's input (or output) and, when it is chat messages, where they were read from. */
