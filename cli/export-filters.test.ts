@@ -190,7 +190,7 @@ describe("flywheel export traces: each flag lands in the query and filters the r
     expect(stderr).toMatch(/No more rows/);
   });
 
-  it("--lightweight drops input, output and tool_calls", async () => {
+  it("--lightweight drops input, output, tool_calls and tools", async () => {
     const { rows, query } = await exportWith(["--lightweight", "--type", "GENERATION"]);
     expect(query.get("lightweight")).toBe("true");
     expect(rows.length).toBe(data.filter(IN_DEFAULT_WINDOW).filter((s) => s.type === "GENERATION").length);
@@ -198,10 +198,12 @@ describe("flywheel export traces: each flag lands in the query and filters the r
       expect(r).not.toHaveProperty("input");
       expect(r).not.toHaveProperty("output");
       expect(r).not.toHaveProperty("tool_calls");
+      expect(r).not.toHaveProperty("tools");
       expect(r).toHaveProperty("model");
     }
     const full = await exportWith(["--type", "GENERATION"]);
     expect(full.rows[0]).toHaveProperty("input");
+    expect(full.rows[0]).toHaveProperty("tools");
     expect(full.query.get("lightweight")).toBeNull();
   });
 

@@ -65,7 +65,7 @@ export function exportTracesCommand(): Command {
     .option("--metadata <key=value>", "metadata[key] equals value")
     .option("--min-score <n>", "rows with any score ≥ n")
     .option("--max-score <n>", "rows with any score ≤ n")
-    .option("--lightweight", "leave out input, output and tool_calls")
+    .option("--lightweight", "leave out input, output, tool_calls and tools")
     .option("--cursor <cursor>", "continue from a previous page's next cursor")
     .option("--dry-run", `count the matching rows and show a sample of up to ${DRY_RUN_ROWS}; writes no file (uses one export of the rate limit)`)
     .option("-o, --output <file>", "write to this file instead of stdout (asks before overwriting)")
