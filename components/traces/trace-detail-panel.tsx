@@ -1,7 +1,7 @@
 "use client";
 // The span detail: a side panel over the table with the trace's spans (click to switch), the span's
-// input and output as chat, its tool calls, the tools it was offered, scores and metadata. Loading, error and "gone" states are
-// designed rather than blank.
+// input and output as chat, its tool calls, the tools it was offered, scores and metadata. Loading,
+// error and "gone" states are designed rather than blank.
 import { useEffect } from "react";
 import { Button } from "@/components/ui/button";
 import { Chip } from "@/components/ui/chip";
