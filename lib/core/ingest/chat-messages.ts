@@ -1,6 +1,7 @@
 // The canonical span content of docs/data-model.md: OpenAI-like chat messages, and the span-level
 // tool_calls list. Every GenAI message form that ingest understands is normalised into these.
 import type { JsonValue } from "./any-value";
+import { jsonDepth } from "./read-body";
 
 export type ChatRole = "system" | "user" | "assistant" | "tool";
 
@@ -42,16 +43,26 @@ export function normaliseRole(role: unknown): ChatRole {
   return ROLE_ALIASES[String(role ?? "").toLowerCase()] ?? "user";
 }
 
-/** JSON text → its value; anything else (or text that is not JSON) unchanged. */
+/**
+ * How deep JSON found inside an attribute's text may nest to be read as JSON. Attribute values are
+ * bounded by the request's depth limit (decode-request.ts), but text is not: a 100,000-deep array in a
+ * string parses, and then overflows every recursive step after it (serialising the row, PostgreSQL's
+ * jsonb input). Deeper text stays text, which is stored safely; no real message nests this far.
+ */
+export const MAX_PARSED_DEPTH = 64;
+
+/** JSON text → its value; anything else (or text that is not JSON, or nests too deep) unchanged. */
 export function parseMaybeJson(value: unknown): unknown {
   if (typeof value !== "string") return value;
   const t = value.trim();
   if (!t || !/^[[{"\d\-tfn]/.test(t)) return value;
+  let parsed: unknown;
   try {
-    return JSON.parse(t);
+    parsed = JSON.parse(t);
   } catch {
     return value;
   }
+  return typeof parsed === "object" && parsed !== null && jsonDepth(parsed, MAX_PARSED_DEPTH) > MAX_PARSED_DEPTH ? value : parsed;
 }
 
 /** Tool-call arguments travel as a JSON string in chat messages (OpenAI's shape). */

@@ -28,3 +28,33 @@ describe("odd attribute values", () => {
     }
   });
 });
+
+describe("JSON nested deeper than any message inside an attribute's text", () => {
+  it("stays text, so nothing recursive overflows on it", () => {
+    const deep = "[".repeat(100_000) + "]".repeat(100_000);
+    const response = `{"a":${"[".repeat(100)}1${"]".repeat(100)}}`;
+    const result = mapSpan(
+      {
+        traceId: "5b8efff798038103d269b633813fc60c",
+        spanId: "eee19b7ec3c1b174",
+        name: "chat",
+        startTimeUnixNano: "1767225600000000000",
+        attributes: otlpAttributes({
+          "gen_ai.request.model": "m",
+          "gen_ai.input.messages": `[{"role":"tool","parts":[{"type":"tool_call_response","id":"c1","response":${response}}]}]`,
+          "gen_ai.tool.definitions": deep,
+          "input.value": deep,
+          "llm.tools.0.tool.json_schema": deep,
+        }),
+      },
+      {},
+    );
+    if (!result.ok) throw new Error(result.reason);
+    const [row] = result.rows;
+    expect(() => JSON.stringify(result.rows)).not.toThrow();
+    expect(row.tools).toBeNull();
+    // The messages could not be read, so the row shows input.value — as the text it is.
+    expect(row.input).toBe(deep);
+    expect(typeof row.attributes["gen_ai.input.messages"]).toBe("string");
+  });
+});
