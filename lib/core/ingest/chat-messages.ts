@@ -40,7 +40,9 @@ const ROLE_ALIASES: Record<string, ChatRole> = {
 };
 
 export function normaliseRole(role: unknown): ChatRole {
-  return ROLE_ALIASES[String(role ?? "").toLowerCase()] ?? "user";
+  const name = String(role ?? "").toLowerCase();
+  // Own keys only: a role named "constructor" is a user, not Object's constructor.
+  return Object.hasOwn(ROLE_ALIASES, name) ? ROLE_ALIASES[name] : "user";
 }
 
 /**

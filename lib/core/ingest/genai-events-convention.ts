@@ -18,12 +18,12 @@ import { messagesFromAttribute } from "./semconv-messages";
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
 
-const ROLE_OF_EVENT: Record<string, string> = {
-  "gen_ai.system.message": "system",
-  "gen_ai.user.message": "user",
-  "gen_ai.assistant.message": "assistant",
-  "gen_ai.tool.message": "tool",
-};
+const ROLE_OF_EVENT = new Map([
+  ["gen_ai.system.message", "system"],
+  ["gen_ai.user.message", "user"],
+  ["gen_ai.assistant.message", "assistant"],
+  ["gen_ai.tool.message", "tool"],
+]);
 const CHOICE = "gen_ai.choice";
 const DETAILS = "gen_ai.client.inference.operation.details";
 
@@ -72,15 +72,12 @@ function messagesOf(raws: Obj[], events: number[]): Sourced<ChatMessage[]> | und
 }
 
 /** The first of these events whose attributes hold this side's content, read as the attribute form is. */
-function fromAttributeEvent(
-  events: SpanEvent[],
-  names: ReadonlySet<string>,
-  side: "inputMessages" | "outputMessages" | "tools",
-): Sourced<never> | undefined {
+function fromAttributeEvent<K extends "inputMessages" | "outputMessages" | "tools">(events: SpanEvent[], names: ReadonlySet<string>, side: K): ConventionFields[K] {
   for (const [i, event] of events.entries()) {
     if (!names.has(event.name)) continue;
     const found = readGenAi(event)[side];
-    if (found) return { value: found.value as never, keys: [], events: [i] };
+    // Read from an event, not from the span's attribute keys: the event is what the row consumes.
+    if (found) return { ...found, keys: [], events: [i] } as ConventionFields[K];
   }
   return undefined;
 }
@@ -95,7 +92,7 @@ export function readGenAiEvents({ events }: SpanView): ConventionFields {
   const inputEvents: number[] = [];
   const choices: { index: number; raw: Obj; event: number }[] = [];
   events.forEach((event, i) => {
-    const role = ROLE_OF_EVENT[event.name];
+    const role = ROLE_OF_EVENT.get(event.name);
     if (role) {
       const body = bodyOf(event);
       inputs.push(rawMessage(typeof body.role === "string" ? body.role : role, body));

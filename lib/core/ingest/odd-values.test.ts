@@ -29,6 +29,28 @@ describe("odd attribute values", () => {
   });
 });
 
+describe("names that are also JavaScript's own", () => {
+  it("are read as any other unknown role or event name", () => {
+    const result = mapSpan(
+      {
+        traceId: "5b8efff798038103d269b633813fc60c",
+        spanId: "eee19b7ec3c1b174",
+        name: "chat",
+        startTimeUnixNano: "1767225600000000000",
+        attributes: otlpAttributes({ "gen_ai.request.model": "m", "gen_ai.input.messages": '[{"role":"constructor","content":"hi"},{"role":"__proto__","content":"yo"}]' }),
+        events: [{ name: "constructor", attributes: otlpAttributes({ content: "not a message" }) }],
+      },
+      {},
+    );
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.rows[0].input).toEqual([
+      { role: "user", content: "hi" },
+      { role: "user", content: "yo" },
+    ]);
+    expect(result.rows.map((r) => r.span_name)).toEqual(["chat", "constructor"]);
+  });
+});
+
 describe("JSON nested deeper than any message inside an attribute's text", () => {
   it("stays text, so nothing recursive overflows on it", () => {
     const deep = "[".repeat(100_000) + "]".repeat(100_000);
