@@ -19,6 +19,9 @@ const schema = z.object({
   FLYWHEEL_EXPORT_RATE_LIMIT: z.coerce.number().int().min(1, "must be a positive integer").default(10),
   FLYWHEEL_SCORE_RETENTION_DAYS: z.coerce.number().int().min(1, "must be a positive integer").default(90),
   FLYWHEEL_DEMO_API_KEY: z.string().min(16, "must be at least 16 characters").optional(),
+  // How many reverse proxies in front of the server append to X-Forwarded-For: which entry of it is the
+  // client address the login throttle counts (lib/core/client-address.ts, docs/security.md).
+  FLYWHEEL_TRUSTED_PROXIES: z.coerce.number().int().min(0, "must be 0 or more").max(10, "must be at most 10").default(0),
 });
 
 export type Env = z.infer<typeof schema>;

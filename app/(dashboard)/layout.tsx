@@ -1,18 +1,18 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
-import { sessionUserId } from "@/lib/server/auth-options";
-import { currentUserEmail } from "@/lib/server/current-app";
+import { signedInUser } from "@/lib/server/auth-options";
 import { SignOutButton } from "@/components/nav/sign-out-button";
 
 export const dynamic = "force-dynamic";
 
-/** Every dashboard page requires a session; without one the user is sent to the login page. */
+/**
+ * Every dashboard page requires a live session; without one — none, an ended one (signed out, signed
+ * out everywhere, password changed), or its user gone — the user is sent to the login page.
+ */
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
-  const userId = await sessionUserId();
-  if (!userId) redirect("/login");
-  const email = await currentUserEmail(userId);
-  if (!email) redirect("/api/auth/signout");
+  const user = await signedInUser();
+  if (!user) redirect("/login");
   return (
     <div className="flex min-h-screen flex-col">
       <header className="border-b border-slate-200 bg-white">
@@ -20,7 +20,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           <Link href="/traces" className="font-semibold text-indigo-700">Flywheel</Link>
           <Link href="/traces" className="text-slate-700 hover:text-slate-900">Traces</Link>
           <Link href="/keys" className="text-slate-700 hover:text-slate-900">API keys</Link>
-          <span className="ml-auto text-slate-500" data-testid="current-user">{email}</span>
+          <span className="ml-auto text-slate-500" data-testid="current-user">{user.email}</span>
           <SignOutButton />
         </nav>
       </header>

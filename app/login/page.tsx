@@ -1,4 +1,6 @@
 import { redirect } from "next/navigation";
+import { sameOriginPath } from "@/lib/core/safe-redirect";
+import { env } from "@/lib/env";
 import { sessionUserId } from "@/lib/server/auth-options";
 import { LoginForm } from "@/components/auth/login-form";
 
@@ -6,8 +8,9 @@ export const dynamic = "force-dynamic";
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   const { callbackUrl } = await searchParams;
-  // Only same-site paths, so the login page cannot be used to bounce users elsewhere.
-  const target = callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/traces";
+  // Only paths of our own origin, so the login page cannot be used to bounce users elsewhere. Without
+  // NEXTAUTH_URL, absolute URLs are refused too (a path is still followed).
+  const target = sameOriginPath(typeof callbackUrl === "string" ? callbackUrl : undefined, env().NEXTAUTH_URL ?? "http://flywheel.invalid");
   if (await sessionUserId()) redirect(target);
   const demo = process.env.NODE_ENV !== "production";
   return (

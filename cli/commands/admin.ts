@@ -5,16 +5,18 @@ import { adminAppCreateCommand } from "./admin-app-create";
 import { adminKeyCreateCommand } from "./admin-key-create";
 import { adminTenantCreateCommand } from "./admin-tenant-create";
 import { adminUserCreateCommand } from "./admin-user-create";
+import { adminUserPasswordCommand } from "./admin-user-password";
+import { adminUserRemoveCommand } from "./admin-user-remove";
 
-const group = (name: string, description: string, create: Command) =>
-  new Command(name).description(description).addCommand(create);
+const group = (name: string, description: string, ...commands: Command[]) =>
+  commands.reduce((g, c) => g.addCommand(c), new Command(name).description(description));
 
 export function adminCommand(): Command {
   return new Command("admin")
     .description("create tenants, apps, users and API keys directly in the database (prints JSON)")
     .addCommand(group("tenant", "manage tenants", adminTenantCreateCommand()))
     .addCommand(group("app", "manage apps", adminAppCreateCommand()))
-    .addCommand(group("user", "manage users", adminUserCreateCommand()))
+    .addCommand(group("user", "manage users", adminUserCreateCommand(), adminUserPasswordCommand(), adminUserRemoveCommand()))
     .addCommand(group("key", "manage API keys", adminKeyCreateCommand()))
     .addHelpText(
       "after",
@@ -26,6 +28,7 @@ Example (a fresh install):
   T=$(flywheel admin tenant create --name Acme --slug acme | jq -r .slug)
   flywheel admin app create --tenant "$T" --id app_support --name "Support bot"
   flywheel admin user create --tenant "$T" --email ada@acme.test --password 'correct horse'
+  flywheel admin user password --email ada@acme.test --password 'another horse'   # ends her sessions
   flywheel admin key create --tenant "$T" --name ci
 `,
     );

@@ -2,10 +2,10 @@
 // in the project's link like `flywheel link --token` would.
 import { Command } from "commander";
 import { z } from "zod";
-import { failure, unavailable, usageError } from "../lib/cli-error";
+import { CliError, EXIT, failure, unavailable, usageError } from "../lib/cli-error";
 import { resolveBaseUrl } from "../lib/connection";
 import { cliEnv } from "../lib/env";
-import { errorFromResponse, send } from "../lib/http";
+import { errorFromResponse, retryAfterText, send } from "../lib/http";
 import { info } from "../lib/output";
 import { readProjectLink, writeLinkConfig, writeLinkCredentials } from "../lib/project-link";
 import { ask, askHidden, canPrompt } from "../lib/prompt";
@@ -36,6 +36,9 @@ export async function login(flags: LoginFlags): Promise<void> {
     body: JSON.stringify({ email, password }),
   });
   if (res.status === 401) throw failure(`Login failed: wrong email or password for ${email}`);
+  if (res.status === 429) {
+    throw new CliError(EXIT.unavailable, `Login refused: too many failed attempts for ${email}; ${retryAfterText(res.headers.get("retry-after"))}.`);
+  }
   if (!res.ok) throw await errorFromResponse(res);
   const body = tokenResponse.safeParse(await res.json().catch(() => undefined));
   if (!body.success) throw unavailable(`Login failed: ${baseUrl}/v1/auth/token did not answer with a token`);

@@ -1,6 +1,8 @@
 "use client";
 import { signIn } from "next-auth/react";
 import { useEffect, useState, type FormEvent } from "react";
+import { loginFailure, loginFailureMessage } from "@/lib/core/login-errors";
+import { sameOriginPath } from "@/lib/core/safe-redirect";
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const [error, setError] = useState<string>();
@@ -22,10 +24,11 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
     });
     setPending(false);
     if (!res || res.error) {
-      setError("Wrong email or password.");
+      setError(loginFailureMessage(res ? loginFailure(res.error) : { kind: "unavailable" }));
       return;
     }
-    window.location.assign(callbackUrl);
+    // The page already passes a same-origin path; checked again where the browser follows it.
+    window.location.assign(sameOriginPath(callbackUrl, window.location.origin));
   }
 
   return (

@@ -31,14 +31,48 @@ export function touchKey(db: Db, keyId: string): void {
     WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`, [keyId]).catch(() => {});
 }
 
-/** The tenant of an app the user may reach (as a member of its tenant); 403 otherwise, whether or not the app exists. */
-export async function memberAppTenant(db: Db, userId: string, appId: string): Promise<string> {
-  const app = await db.prisma.app.findFirst({
-    where: { id: appId, tenant: { memberships: { some: { userId } } } },
-    select: { tenantId: true },
-  });
-  if (!app) throw forbidden(`No access to app "${appId}"`);
-  return app.tenantId;
+/** A signed-in user as a session or access token names them: the user, and the session version it was issued under. */
+export interface SessionClaim {
+  userId: string;
+  sessionVersion: number;
+}
+
+/**
+ * The tenant of an app a session or access token may reach: 401 when its user is gone or its session
+ * version is not the user's current one (the session was ended: docs/security.md), 403 when the user
+ * is not a member of the app's tenant — whether or not the app exists.
+ */
+export async function memberAppTenant(db: Db, claim: SessionClaim, appId: string): Promise<string> {
+  // The version check and the membership in one round trip (every JWT and session call starts here),
+  // on primary keys only; on the driver like keyAccess.
+  const [row] = await readRows<{ session_version: number; tenant_id: string | null }>(db, Prisma.sql`
+    SELECT u.session_version,
+      (SELECT a.tenant_id FROM app a JOIN membership m ON m.tenant_id = a.tenant_id AND m.user_id = u.id
+       WHERE a.id = ${appId}) AS tenant_id
+    FROM "user" u WHERE u.id = ${claim.userId}`);
+  if (!row || row.session_version !== claim.sessionVersion) throw unauthorized("This session has ended: sign in again");
+  if (!row.tenant_id) throw forbidden(`No access to app "${appId}"`);
+  return row.tenant_id;
+}
+
+/** The user of a live session: undefined when the user is gone or the session was ended. */
+export async function sessionUser(db: Db, claim: SessionClaim): Promise<{ id: string; email: string } | undefined> {
+  const user = await db.prisma.user.findUnique({ where: { id: claim.userId }, select: { id: true, email: true, sessionVersion: true } });
+  if (!user || user.sessionVersion !== claim.sessionVersion) return undefined;
+  return { id: user.id, email: user.email };
+}
+
+/**
+ * Ends every session and access token of the user (docs/security.md "Sessions and how they end").
+ * With `ifVersion`, only while that is still the current version: a sign-out with an already ended
+ * session changes nothing, so replaying an old cookie cannot keep signing its user out.
+ */
+export async function endSessions(db: Db, userId: string, ifVersion?: number): Promise<boolean> {
+  const changed = await db.execute(
+    `UPDATE "user" SET session_version = session_version + 1 WHERE id = $1 AND ($2::int IS NULL OR session_version = $2::int)`,
+    [userId, ifVersion ?? null],
+  );
+  return changed > 0;
 }
 
 /** Throws 403 unless the user is a member of the tenant. */
@@ -51,19 +85,27 @@ export async function requireMembership(db: Db, userId: string, tenantId: string
 // attacker cannot tell which emails have accounts from how fast the refusal comes back).
 let decoyHash: Promise<string> | undefined;
 
-/** The user with this email and password; 401 otherwise, in the same time whether or not the email exists. */
-export async function authenticate(db: Db, email: string, password: string): Promise<{ id: string; email: string; name: string | null }> {
-  const user = await db.prisma.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, passwordHash: true } });
+export interface AuthenticatedUser {
+  id: string;
+  email: string;
+  name: string | null;
+  /** The version the new session or token carries (`sv`). */
+  sessionVersion: number;
+}
+
+/**
+ * The user with this email and password; 401 otherwise, in the same time whether or not the email
+ * exists. Callers sign in through login-throttle.ts's signInWithPassword, which counts the failures.
+ */
+export async function authenticate(db: Db, email: string, password: string): Promise<AuthenticatedUser> {
+  const user = await db.prisma.user.findUnique({
+    where: { email },
+    select: { id: true, email: true, name: true, passwordHash: true, sessionVersion: true },
+  });
   decoyHash ??= hashPassword("decoy password, never valid");
   const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash));
   if (!user || !ok) throw unauthorized("Wrong email or password");
-  return { id: user.id, email: user.email, name: user.name };
-}
-
-/** The signed-in user's email, or undefined when the account is gone. */
-export async function userEmail(db: Db, userId: string): Promise<string | undefined> {
-  const user = await db.prisma.user.findUnique({ where: { id: userId }, select: { email: true } });
-  return user?.email;
+  return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
 }
 
 export interface AppSummary {

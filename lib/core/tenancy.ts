@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { Db } from "./db";
 import { AppError, notFound, validate } from "./errors";
+import { clearLoginFailures } from "./login-throttle";
 import { generateApiKey, hashApiKey, hashPassword, keyPrefix } from "./secrets";
 
 export const slugSchema = z
@@ -71,6 +72,45 @@ export async function createUser(db: Db, input: { tenant: string; email: string;
   const user = await prisma.user.create({
     data: { email, passwordHash, name: input.name, memberships: { create: { tenantId: tenant.id, role: "admin" } } },
   });
+  return { id: user.id, email: user.email, tenantId: tenant.id };
+}
+
+/** Finds a user by email (trimmed, lower-cased); 404 otherwise. */
+async function findUser({ prisma }: Db, email: string) {
+  const normalised = validate(z.object({ email: emailSchema }), { email }).email;
+  const user = await prisma.user.findUnique({ where: { email: normalised }, select: { id: true, email: true } });
+  if (!user) throw notFound(`No user with email "${normalised}"`);
+  return user;
+}
+
+/**
+ * Sets a user's password. Every session and access token of the user ends with it (the session
+ * version moves on in the same statement), and the login throttle's count of the account is cleared.
+ */
+export async function setPassword(db: Db, input: { email: string; password: string }) {
+  const { password } = validate(z.object({ password: passwordSchema }), { password: input.password });
+  const user = await findUser(db, input.email);
+  const passwordHash = await hashPassword(password);
+  await db.prisma.user.update({ where: { id: user.id }, data: { passwordHash, sessionVersion: { increment: 1 } } });
+  await clearLoginFailures(db, user.email);
+  return { id: user.id, email: user.email };
+}
+
+/**
+ * Removes a user from a tenant. The user's sessions and access tokens end (the session version moves
+ * on in the same transaction), so a token issued while they were a member does not outlive it.
+ */
+export async function removeMembership(db: Db, input: { tenant: string; email: string }) {
+  const tenant = await findTenant(db, input.tenant);
+  const user = await findUser(db, input.email);
+  const key = { userId_tenantId: { userId: user.id, tenantId: tenant.id } };
+  if (!(await db.prisma.membership.findUnique({ where: key }))) {
+    throw notFound(`${user.email} is not a member of tenant "${tenant.slug}"`);
+  }
+  await db.prisma.$transaction([
+    db.prisma.membership.deleteMany({ where: { userId: user.id, tenantId: tenant.id } }),
+    db.prisma.user.update({ where: { id: user.id }, data: { sessionVersion: { increment: 1 } } }),
+  ]);
   return { id: user.id, email: user.email, tenantId: tenant.id };
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 // The app the dashboard shows: the one named by ?appId= when the user is a member of its tenant,
 // else the user's first app. Membership is checked here, so a page never renders a foreign app.
-import { memberApps, memberTenants, userEmail, type AppSummary } from "@/lib/core/access";
+import { memberApps, memberTenants, type AppSummary } from "@/lib/core/access";
 import { database } from "./db";
 
 export async function currentApp(userId: string, requestedAppId?: string): Promise<{ app?: AppSummary; apps: AppSummary[] }> {
@@ -12,9 +12,4 @@ export async function currentApp(userId: string, requestedAppId?: string): Promi
 /** The tenants the user belongs to (for the API keys page). */
 export async function userTenants(userId: string) {
   return memberTenants(await database(), userId);
-}
-
-/** The signed-in user's email, or undefined when the account is gone (the layout signs them out). */
-export async function currentUserEmail(userId: string): Promise<string | undefined> {
-  return userEmail(await database(), userId);
 }

@@ -4,10 +4,11 @@ import "server-only";
 // without access to the app → 403, whether or not the app exists, so app ids cannot be probed.
 import { getToken } from "next-auth/jwt";
 import type { NextRequest } from "next/server";
-import { keyAccess, memberAppTenant, touchKey } from "@/lib/core/access";
+import { keyAccess, memberAppTenant, touchKey, type SessionClaim } from "@/lib/core/access";
 import type { Db } from "@/lib/core/db";
 import { badRequest, forbidden, NUL_REASON, unauthorized } from "@/lib/core/errors";
 import { looksLikeJwt } from "@/lib/core/secrets";
+import { sessionClaim } from "./session-claim";
 import { verifyAccessToken } from "./tokens";
 
 export interface Identity {
@@ -42,8 +43,8 @@ function requireAppId(appId: string | undefined, how: string): string {
   return appId;
 }
 
-async function userIdentity(db: Db, userId: string, appId: string, via: "jwt" | "session"): Promise<Identity> {
-  return { tenantId: await memberAppTenant(db, userId, appId), appId, actor: `user:${userId}`, via };
+async function userIdentity(db: Db, claim: SessionClaim, appId: string, via: "jwt" | "session"): Promise<Identity> {
+  return { tenantId: await memberAppTenant(db, claim, appId), appId, actor: `user:${claim.userId}`, via };
 }
 
 async function keyIdentity(db: Db, credential: string, appId: string | undefined): Promise<Identity> {
@@ -59,14 +60,15 @@ export async function resolveIdentity(req: NextRequest, db: Db): Promise<Identit
   const appId = appIdFrom(req);
 
   if (credential && looksLikeJwt(credential)) {
-    const userId = await verifyAccessToken(credential);
-    return userIdentity(db, userId, requireAppId(appId, "pass appId=<app id> with a JWT"), "jwt");
+    const claim = await verifyAccessToken(credential);
+    return userIdentity(db, claim, requireAppId(appId, "pass appId=<app id> with a JWT"), "jwt");
   }
 
   if (credential) return keyIdentity(db, credential, appId);
 
   const token = await getToken({ req, secret: process.env.NEXTAUTH_SECRET });
-  if (token?.sub) return userIdentity(db, token.sub, requireAppId(appId, "pass appId=<app id>"), "session");
+  const claim = sessionClaim(token);
+  if (claim) return userIdentity(db, claim, requireAppId(appId, "pass appId=<app id>"), "session");
 
   throw unauthorized("Missing credentials: send Authorization: Bearer <API key> with X-App-Id, or a JWT with appId=");
 }

@@ -20,9 +20,9 @@ export function query(params: Params | URLSearchParams = {}): URLSearchParams {
   return q;
 }
 
-/** A user access token as lib/server/tokens.ts signs it. */
-export async function jwtFor(userId: string, ttlSeconds = 3600): Promise<string> {
-  return new SignJWT({})
+/** A user access token as lib/server/tokens.ts signs it (`sv`: the session version, 0 for a new user). */
+export async function jwtFor(userId: string, ttlSeconds = 3600, sessionVersion = 0): Promise<string> {
+  return new SignJWT({ sv: sessionVersion })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(userId)
     .setIssuer("flywheel")

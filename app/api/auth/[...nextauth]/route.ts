@@ -1,8 +1,7 @@
-import NextAuth from "next-auth";
-import { authOptions } from "@/lib/server/auth-options";
+import { authRouteHandler } from "@/lib/server/auth-handler";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-const handler = NextAuth(authOptions);
+const handler = authRouteHandler();
 export { handler as GET, handler as POST };

@@ -1,6 +1,8 @@
 // POST /v1/auth/token — email + password → a user access token (JWT) for the API and `flywheel login`.
+// Behind the login throttle (429 + Retry-After past it), like the dashboard's sign-in.
 import { z } from "zod";
-import { authenticate } from "@/lib/core/access";
+import { signInWithPassword } from "@/lib/core/login-throttle";
+import { requestAddress } from "@/lib/server/client-address";
 import { route } from "@/lib/server/route";
 import { signAccessToken, TOKEN_TTL_SECONDS } from "@/lib/server/tokens";
 
@@ -12,10 +14,14 @@ const credentials = z.strictObject({
   password: z.string().min(1, "is required").max(200, "is too long"),
 });
 
-export const POST = route({ auth: "none", body: credentials }, async ({ db, body }) => {
-  const user = await authenticate(db, body.email, body.password);
+export const POST = route({ auth: "none", body: credentials }, async ({ db, body, req }) => {
+  const user = await signInWithPassword(db, { ...body, address: requestAddress(req) });
   return Response.json(
-    { access_token: await signAccessToken(user.id), token_type: "Bearer", expires_in: TOKEN_TTL_SECONDS },
+    {
+      access_token: await signAccessToken({ userId: user.id, sessionVersion: user.sessionVersion }),
+      token_type: "Bearer",
+      expires_in: TOKEN_TTL_SECONDS,
+    },
     { headers: { "cache-control": "no-store" } },
   );
 });
