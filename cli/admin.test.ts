@@ -3,7 +3,7 @@
 import { describe, expect, inject, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { baseUrl, testDb } from "../test/fixtures";
+import { baseUrl, makeTenancy, testDb } from "../test/fixtures";
 import { runCli, tempDirsPerTest } from "./test-support/run-cli";
 import { exportRequestCount, seedSpans } from "./test-support/seed-spans";
 
@@ -116,6 +116,49 @@ describe("flywheel admin", () => {
 
     const unknownCommand = await admin(["tenant", "delete"]);
     expect(unknownCommand.code).toBe(2);
+  });
+
+  it("sets a password and removes a member, each ending the user's sessions and access tokens", async () => {
+    const t = await makeTenancy("adminpw");
+    const tokenFor = async (password: string) => {
+      const res = await fetch(`${baseUrl()}/v1/auth/token`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: t.email, password }),
+      });
+      return res.ok ? ((await res.json()) as { access_token: string }).access_token : res.status;
+    };
+    const exportStatus = async (jwt: string | number) => {
+      const res = await fetch(`${baseUrl()}/v1/traces/export?appId=${t.appId}&limit=1`, { headers: { authorization: `Bearer ${jwt}` } });
+      await res.body?.cancel();
+      return res.status;
+    };
+    const before = await tokenFor(t.password);
+    expect(await exportStatus(before)).toBe(200);
+
+    const pw = await admin(["user", "password", "--email", t.email.toUpperCase(), "--password", "another horse"]);
+    expect(pw.code).toBe(0);
+    expect(JSON.parse(pw.stdout)).toEqual({ id: t.userId, email: t.email });
+    expect(pw.stderr).toMatch(/sessions and access tokens have ended/);
+    expect(await exportStatus(before)).toBe(401);
+    expect(await tokenFor(t.password)).toBe(401);
+    const after = await tokenFor("another horse");
+    expect(await exportStatus(after)).toBe(200);
+
+    const rm = await admin(["user", "remove", "--tenant", t.slug, "--email", t.email]);
+    expect(rm.code).toBe(0);
+    expect(JSON.parse(rm.stdout)).toMatchObject({ id: t.userId, tenant_id: t.tenantId, removed: true });
+    expect(await exportStatus(after)).toBe(401);
+    expect(await exportStatus(await tokenFor("another horse"))).toBe(403);
+
+    const again = await admin(["user", "remove", "--tenant", t.slug, "--email", t.email]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/is not a member of tenant/);
+    const nobody = await admin(["user", "password", "--email", "nobody-at-all@x.test", "--password", "long enough"]);
+    expect(nobody.code).toBe(1);
+    expect(nobody.stderr).toMatch(/No user with email/);
+    const short = await admin(["user", "password", "--email", t.email, "--password", "short"]);
+    expect(short.code).toBe(2);
   });
 
   it("exits 2 for a malformed DATABASE_URL and 1 when the database cannot be reached", async () => {

@@ -1,5 +1,7 @@
 "use client";
 // Client-side providers: one React Query client per browser tab, and next-auth's session context.
+// Zod's browser configuration is loaded first, before any schema parses.
+import "@/lib/client/zod-config";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { SessionProvider } from "next-auth/react";
 import { useState, type ReactNode } from "react";
