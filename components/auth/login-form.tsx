@@ -17,12 +17,23 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
     const form = new FormData(e.currentTarget);
     setPending(true);
     setError(undefined);
-    const res = await signIn("credentials", {
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
-      redirect: false,
-    });
+    const attempt = () =>
+      signIn("credentials", {
+        email: String(form.get("email") ?? ""),
+        password: String(form.get("password") ?? ""),
+        redirect: false,
+      });
+    // On a first visit, two of next-auth's own requests can race to set its CSRF cookie, and a sign-in
+    // sent with the loser's token is answered "ok" with a redirect to ?csrf=true and no session (seen
+    // under `next dev`). The cookie has settled by then: ask once more.
+    const staleCsrf = (r: Awaited<ReturnType<typeof attempt>>) => Boolean(r?.ok && r.url?.includes("csrf=true"));
+    let res = await attempt();
+    if (staleCsrf(res)) res = await attempt();
     setPending(false);
+    if (staleCsrf(res)) {
+      setError(loginFailureMessage({ kind: "unavailable" }));
+      return;
+    }
     if (!res || res.error) {
       setError(loginFailureMessage(res ? loginFailure(res.error) : { kind: "unavailable" }));
       return;
