@@ -70,26 +70,27 @@ type Handler<A extends Auth, Q, B> = (ctx: RouteCtx<A, Q, B>) => Promise<Respons
 /** Seconds a client should wait before retrying while the database is away. */
 const UNAVAILABLE_RETRY_SECONDS = 5;
 
-/** The error as the vocabulary routes answer in: a lost database is a 503 worth retrying, not a 500. */
-function asAppError(err: unknown): unknown {
-  if (err instanceof AppError || !isDatabaseUnavailable(err)) return err;
-  return new AppError(503, "database_unavailable", "The database is unavailable; retry shortly", [], {
-    "Retry-After": String(UNAVAILABLE_RETRY_SECONDS),
-  });
-}
-
-export function errorResponse(err: unknown, requestId: string): Response {
-  if (err instanceof AppError) {
-    return Response.json(errorBody(err), {
-      status: err.status,
-      headers: { ...err.headers, "content-type": "application/problem+json", "x-request-id": requestId },
+/**
+ * Any error as the vocabulary routes answer in: an AppError as it is; a lost database as a 503 worth
+ * retrying, not a 500; anything else logged and turned into a 500 that echoes nothing.
+ */
+function asAppError(err: unknown, requestId: string): AppError {
+  if (err instanceof AppError) return err;
+  if (isDatabaseUnavailable(err)) {
+    console.error(JSON.stringify({ level: "warn", requestId, msg: "database unavailable", error: String((err as Error)?.message ?? err) }));
+    return new AppError(503, "database_unavailable", "The database is unavailable; retry shortly", [], {
+      "Retry-After": String(UNAVAILABLE_RETRY_SECONDS),
     });
   }
   console.error(JSON.stringify({ level: "error", requestId, error: String((err as Error)?.stack ?? err) }));
-  const internal = new AppError(500, "internal_error", `Internal error (request ${requestId})`);
-  return Response.json(errorBody(internal), {
-    status: 500,
-    headers: { "content-type": "application/problem+json", "x-request-id": requestId },
+  return new AppError(500, "internal_error", `Internal error (request ${requestId})`);
+}
+
+export function errorResponse(err: unknown, requestId: string): Response {
+  const appError = asAppError(err, requestId);
+  return Response.json(errorBody(appError), {
+    status: appError.status,
+    headers: { ...appError.headers, "content-type": "application/problem+json", "x-request-id": requestId },
   });
 }
 
@@ -150,12 +151,12 @@ export function route<A extends Auth, Q = undefined, B = undefined>(spec: RouteS
       const ctx = { ...auth, req, requestId, params, db, query, body } as RouteCtx<A, Q, B>;
       res = await handler(ctx);
       res.headers.set("x-request-id", requestId);
-    } catch (thrown) {
-      const err = asAppError(thrown);
-      if (err !== thrown) console.error(JSON.stringify({ level: "warn", requestId, msg: "database unavailable", error: String((thrown as Error)?.message ?? thrown) }));
-      const own = err instanceof AppError ? spec.errorResponse?.(err, req) : undefined;
+    } catch (err) {
+      // Every failure, a 503 or a 500 included, is written the route's way: a protobuf client reads no JSON.
+      const appError = asAppError(err, requestId);
+      const own = spec.errorResponse?.(appError, req);
       if (own) own.headers.set("x-request-id", requestId);
-      res = own ?? errorResponse(err, requestId);
+      res = own ?? errorResponse(appError, requestId);
     }
     // Never a key, a body or a query value: only what identifies the request.
     console.log(

@@ -1,8 +1,10 @@
-// A parsed OTLP JSON body → the rows to upsert and the spans rejected, with why.
+// An OTLP ExportTraceServiceRequest → the rows to upsert and the spans rejected, with why. Both
+// encodings arrive here in one shape: JSON validated by otlp-schema.ts, protobuf converted into it by
+// decode-protobuf.ts; both are screened for spans nested too deep first.
 import { validate } from "../errors";
 import { keyValuesToObject } from "./any-value";
 import { mapSpan } from "./map-span";
-import { exportRequestSchema } from "./otlp-schema";
+import { exportRequestSchema, type OtlpExportRequest } from "./otlp-schema";
 import { jsonDepth } from "./read-body";
 import type { SpanRow } from "./span-row";
 
@@ -61,7 +63,14 @@ function withoutTooDeep(body: unknown): { body: unknown; rejected: string[] } {
   return { body: { ...(body as object), resourceSpans: kept }, rejected };
 }
 
-export function decodeExportRequest(raw: unknown): DecodedRequest {
+/** A request ready to map, and the spans already rejected on the way (nested too deep). */
+export interface ParsedRequest {
+  request: OtlpExportRequest;
+  rejected: string[];
+}
+
+/** A parsed JSON body: spans nested too deep taken out, then validated (400 naming the paths that do not fit). */
+export function parseExportRequest(raw: unknown): ParsedRequest {
   const { body, rejected } = withoutTooDeep(raw);
   const request = validate(exportRequestSchema, body, {
     root: "body",
@@ -70,6 +79,24 @@ export function decodeExportRequest(raw: unknown): DecodedRequest {
     allowNul: true,
     max: MAX_REASONS,
   });
+  return { request, rejected };
+}
+
+/**
+ * A request decoded from protobuf: already of the schema's type (the protobuf decoder enforced every
+ * field's type), so only the depth screen applies, the same one JSON gets.
+ */
+export function screenExportRequest(decoded: OtlpExportRequest): ParsedRequest {
+  const { body, rejected } = withoutTooDeep(decoded);
+  return { request: body as OtlpExportRequest, rejected };
+}
+
+/** A parsed JSON body, validated and mapped. */
+export function decodeExportRequest(raw: unknown): DecodedRequest {
+  return mapExportRequest(parseExportRequest(raw));
+}
+
+export function mapExportRequest({ request, rejected }: ParsedRequest): DecodedRequest {
   // Keyed by (trace_id, span_id): a span sent twice in one batch is stored once, the last copy winning,
   // as a single INSERT … ON CONFLICT cannot touch one row twice.
   const rows = new Map<string, SpanRow>();

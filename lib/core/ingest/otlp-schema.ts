@@ -84,3 +84,4 @@ export const exportRequestSchema = z.object({
 
 export type OtlpSpan = z.infer<typeof spanSchema>;
 export type OtlpEvent = z.infer<typeof eventSchema>;
+export type OtlpExportRequest = z.infer<typeof exportRequestSchema>;

@@ -2,7 +2,7 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { AppError } from "../errors";
-import { assertJsonContentType, readJsonBody } from "./read-body";
+import { readJsonBody } from "./read-body";
 
 function streamOf(bytes: Uint8Array, chunk = 1024): ReadableStream<Uint8Array> {
   let at = 0;
@@ -26,20 +26,6 @@ async function statusOf(p: Promise<unknown> | (() => unknown)): Promise<number |
     throw err;
   }
 }
-
-describe("assertJsonContentType", () => {
-  it("accepts JSON (with parameters) and no content type, refuses protobuf and others with 415", async () => {
-    expect(await statusOf(() => assertJsonContentType("application/json; charset=utf-8"))).toBe("ok");
-    expect(await statusOf(() => assertJsonContentType(null))).toBe("ok");
-    expect(await statusOf(() => assertJsonContentType("application/x-protobuf"))).toBe(415);
-    expect(await statusOf(() => assertJsonContentType("text/plain"))).toBe(415);
-    try {
-      assertJsonContentType("application/x-protobuf");
-    } catch (err) {
-      expect((err as AppError).message).toMatch(/JSON encoding is required/);
-    }
-  });
-});
 
 describe("readJsonBody", () => {
   const src = (bytes: Uint8Array, headers: { encoding?: string; length?: string } = {}) => ({

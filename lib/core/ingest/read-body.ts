@@ -23,21 +23,6 @@ export const payloadTooLarge = (limit: number) =>
 
 export const unsupportedMediaType = (message: string) => new AppError(415, "unsupported_media_type", message);
 
-/** OTLP/HTTP JSON only: protobuf is refused with a message saying how to switch the exporter. */
-export function assertJsonContentType(contentType: string | null): void {
-  // No Content-Type at all is read as JSON, for hand-written curl calls.
-  if (!contentType) return;
-  const type = contentType.split(";")[0].trim().toLowerCase();
-  if (type === "application/json" || /^application\/[\w.+-]*\+json$/.test(type)) return;
-  if (type.includes("protobuf")) {
-    throw unsupportedMediaType(
-      "OTLP protobuf is not supported yet: JSON encoding is required. Set the exporter's protocol to http/json " +
-        "(OTEL_EXPORTER_OTLP_PROTOCOL=http/json, or @opentelemetry/exporter-trace-otlp-http) and Content-Type: application/json.",
-    );
-  }
-  throw unsupportedMediaType(`Unsupported Content-Type "${type}": send application/json`);
-}
-
 /**
  * How much of a refused body is still read (and thrown away) before answering. A server that answers
  * 413 while the client is still sending makes most clients see a broken pipe instead of the status;
@@ -61,6 +46,16 @@ async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, bound = DR
   } catch {
     // the client went away: nothing left to answer
   }
+}
+
+/**
+ * A body refused before reading it (a content type the route does not read): drained first, as for a
+ * 413, so the client can read the answer; returns the error to throw.
+ */
+export async function refuseUnread(src: BodySource, err: AppError): Promise<AppError> {
+  const reader = src.body?.getReader();
+  if (reader) await drain(reader);
+  return err;
 }
 
 /** The stream's bytes, at most `limit` of them; past it the rest is drained and 413 thrown. */
@@ -168,20 +163,4 @@ export async function readJsonBody(src: BodySource, limit = MAX_BODY_BYTES, opts
     throw badRequest(`Request body nests deeper than ${opts.maxDepth} levels`, [{ name: "body", reason: `nests deeper than ${opts.maxDepth} levels` }]);
   }
   return value;
-}
-
-/**
- * An OTLP/HTTP body: JSON only (the content type is checked before a byte is read). Its depth is not
- * bounded here: an attribute value may nest, and a span nested too deep is rejected on its own
- * (decode-request.ts), not the whole batch.
- */
-export async function readOtlpBody(src: BodySource, limit = MAX_BODY_BYTES): Promise<unknown> {
-  try {
-    assertJsonContentType(src.contentType);
-  } catch (err) {
-    const reader = src.body?.getReader();
-    if (reader) await drain(reader);
-    throw err;
-  }
-  return readJsonBody(src, limit, {});
 }
