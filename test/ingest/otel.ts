@@ -1,7 +1,9 @@
 // The official OpenTelemetry JS pipeline pointed at the real test server: BasicTracerProvider →
-// span processor → OTLPTraceExporter (OTLP/HTTP JSON). A recording wrapper keeps every export result
+// span processor → OTLPTraceExporter, OTLP/HTTP JSON (@opentelemetry/exporter-trace-otlp-http) or
+// protobuf (@opentelemetry/exporter-trace-otlp-proto). A recording wrapper keeps every export result
 // and every span sent, so tests can assert success and re-send the same batch.
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
+import { OTLPTraceExporter as OTLPProtoTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import {
   BasicTracerProvider,
   BatchSpanProcessor,
@@ -16,10 +18,12 @@ type Compression = NonNullable<ConstructorParameters<typeof OTLPTraceExporter>[0
 type ResultCallback = Parameters<SpanExporter["export"]>[1];
 export type ExportResult = Parameters<ResultCallback>[0];
 
+export type Protocol = "json" | "protobuf";
+
 export interface Pipeline {
   provider: BasicTracerProvider;
   tracer: ReturnType<BasicTracerProvider["getTracer"]>;
-  exporter: OTLPTraceExporter;
+  exporter: SpanExporter;
   results: ExportResult[];
   sent: ReadableSpan[];
   /** Exports what is pending and waits for it. */
@@ -31,15 +35,16 @@ export interface Pipeline {
 
 export function otelPipeline(
   t: Pick<Tenancy, "apiKey" | "appId">,
-  opts: { batch?: boolean; gzip?: boolean; authorization?: string } = {},
+  opts: { batch?: boolean; gzip?: boolean; authorization?: string; protocol?: Protocol } = {},
 ): Pipeline {
-  const exporter = new OTLPTraceExporter({
+  const config = {
     url: `${baseUrl()}/v1/traces`,
     headers: { Authorization: opts.authorization ?? `Bearer ${t.apiKey}`, "X-App-Id": t.appId },
     compression: (opts.gzip ? "gzip" : "none") as Compression,
     // A dev server compiles a route on first use; never let that read as a timeout.
     timeoutMillis: 60_000,
-  });
+  };
+  const exporter: SpanExporter = opts.protocol === "protobuf" ? new OTLPProtoTraceExporter(config) : new OTLPTraceExporter(config);
   const results: ExportResult[] = [];
   const sent: ReadableSpan[] = [];
   const recording: SpanExporter = {
@@ -51,7 +56,7 @@ export function otelPipeline(
       });
     },
     shutdown: () => exporter.shutdown(),
-    forceFlush: () => exporter.forceFlush(),
+    forceFlush: async () => exporter.forceFlush?.(),
   };
   const processor = opts.batch
     ? new BatchSpanProcessor(recording, { maxExportBatchSize: 512, maxQueueSize: 4096, scheduledDelayMillis: 50 })
