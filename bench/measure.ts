@@ -105,6 +105,19 @@ export function treeCpuMs(pid: number): number {
   return overTree(pid, cpuMs);
 }
 
+/** CPU time of the given processes (say, the PostgreSQL backends serving one database), in ms. */
+export function processesCpuMs(pids: number[]): number {
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      total += cpuMs(pid);
+    } catch {
+      // the backend ended between two reads
+    }
+  }
+  return total;
+}
+
 /** CPU time of every local PostgreSQL process, in ms (0 with embedded PGlite, which runs inside the server). */
 export function postgresCpuMs(): number {
   let total = 0;

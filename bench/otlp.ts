@@ -1,7 +1,13 @@
-// P4's client: spans made by the OpenTelemetry SDK and sent by the official OTLP/HTTP exporter.
+// P4's client: spans made by the OpenTelemetry SDK and sent by the official OTLP/HTTP exporters, in
+// either encoding: protobuf (@opentelemetry/exporter-trace-otlp-proto) or JSON
+// (@opentelemetry/exporter-trace-otlp-http). Both get the same ReadableSpans, so the only difference
+// between the two series is the encoding (serializing it here, decoding it in the server).
 import { context, trace, SpanStatusCode } from "@opentelemetry/api";
-import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
-import { BasicTracerProvider, type ReadableSpan, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { OTLPTraceExporter as JsonExporter } from "@opentelemetry/exporter-trace-otlp-http";
+import { OTLPTraceExporter as ProtoExporter } from "@opentelemetry/exporter-trace-otlp-proto";
+import { BasicTracerProvider, type ReadableSpan, type SpanExporter, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
+
+export type Encoding = "protobuf" | "json";
 
 /** Collects finished spans, so the export can be timed apart from span creation. */
 class Collector implements SpanProcessor {
@@ -38,9 +44,23 @@ export function makeSpans(count: number): ReadableSpan[] {
   return collector.spans.slice(0, count);
 }
 
-/** Sends the spans in batches of `batchSize` through the official exporter; resolves with the elapsed ms. */
-export async function sendSpans(baseUrl: string, headers: Record<string, string>, spans: ReadableSpan[], batchSize = 512): Promise<number> {
-  const exporter = new OTLPTraceExporter({ url: `${baseUrl}/v1/traces`, headers, timeoutMillis: 60_000 });
+function exporterFor(encoding: Encoding, url: string, headers: Record<string, string>): SpanExporter {
+  const config = { url, headers, timeoutMillis: 60_000 };
+  return encoding === "protobuf" ? new ProtoExporter(config) : new JsonExporter(config);
+}
+
+/**
+ * Sends the spans in batches of `batchSize` through the official exporter of that encoding; resolves
+ * with the elapsed ms.
+ */
+export async function sendSpans(
+  baseUrl: string,
+  headers: Record<string, string>,
+  spans: ReadableSpan[],
+  encoding: Encoding,
+  batchSize = 512,
+): Promise<number> {
+  const exporter = exporterFor(encoding, `${baseUrl}/v1/traces`, headers);
   const started = performance.now();
   // Two batches in flight, as a BatchSpanProcessor under load would keep the server busy.
   const batches: ReadableSpan[][] = [];

@@ -13,8 +13,10 @@ import { createTenancy } from "../test/tenancy";
 import { signIn } from "../test/session";
 import type { SqlConnection } from "../lib/db/migrate";
 import { generateApps } from "./data";
-import { median, percentile, postgresCpuMs, timedCopy, timedFetch, treeCpuMs, treeRss, type StreamTiming } from "./measure";
-import { makeSpans, sendSpans } from "./otlp";
+import { median, percentile, postgresCpuMs, processesCpuMs, timedCopy, timedFetch, treeCpuMs, treeRss, type StreamTiming } from "./measure";
+import { makeSpans, sendSpans, type Encoding } from "./otlp";
+import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
+import type { Database } from "../lib/db/client";
 
 const BenchArgs = z.object({
   smoke: z.boolean().default(false),
@@ -194,14 +196,17 @@ async function main() {
     report("P3 table first page p50", `${percentile(table, 50).toFixed(1)} ms`);
     report("P3 table first page p95", `${percentile(table, 95).toFixed(1)} ms`, "≤ 100 ms", percentile(table, 95) <= 100);
 
-    // P4: ingest through the official OTLP/HTTP exporter, batches of 512, then a count check.
-    const ingestApp = await createTenancy(db, "ingest");
-    const spans = makeSpans(INGEST_SPANS);
-    const ms = await sendSpans(server.baseUrl, { authorization: `Bearer ${ingestApp.apiKey}`, "x-app-id": ingestApp.appId }, spans);
-    const stored = await db.prisma.span.count({ where: { appId: ingestApp.appId } });
-    const rate = (spans.length / ms) * 1000;
-    report("P4 ingest (OTLP exporter, batches of 512)", `${Math.round(rate).toLocaleString()} spans/s`, "≥ 5,000/s", rate >= 5000);
-    report("P4 spans stored / sent", `${stored} / ${spans.length}`, "none lost", stored === spans.length, true);
+    // P4: ingest through the official OTLP/HTTP exporters, protobuf and JSON side by side: the same
+    // spans, batches of 512, each encoding into its own app; then a count check for each.
+    const p4 = await ingestSideBySide(server.baseUrl, server.pid, db, makeSpans(INGEST_SPANS));
+    const [pb, js] = [p4.protobuf, p4.json];
+    report("P4 ingest protobuf (official exporter, 512/batch)", `${Math.round(pb.rate).toLocaleString()} spans/s`, "≥ 20,000/s", pb.rate >= 20_000);
+    report("P4 ingest JSON (official exporter, 512/batch)", `${Math.round(js.rate).toLocaleString()} spans/s`, "≥ 5,000/s", js.rate >= 5_000);
+    report("P4 protobuf ÷ JSON spans/s", `${(pb.rate / js.rate).toFixed(2)}×`, "≥ 1.5×", pb.rate / js.rate >= 1.5);
+    for (const [name, r] of [["protobuf", pb], ["JSON", js]] as const) {
+      report(`P4 ${name} CPU per batch: server / PostgreSQL / client`, `${r.cpu.server.toFixed(0)} / ${r.cpu.postgres.toFixed(0)} / ${r.cpu.client.toFixed(0)} ms`);
+      report(`P4 ${name} spans stored / sent`, `${r.stored} / ${r.sent}`, "none lost", r.stored === r.sent, true);
+    }
 
     // P5: a keyset walk over up to 50,000 matching rows at limit 2,000.
     let cursor: string | null = null;
@@ -239,6 +244,63 @@ async function main() {
     console.error(`bench: correctness check failed: ${broken.map((r) => r.name).join(", ")}`);
     process.exitCode = 1;
   }
+}
+
+interface IngestSeries {
+  rate: number;
+  sent: number;
+  stored: number;
+  /** CPU ms per 512-span batch of the server, of PostgreSQL and of this process (the exporter's serializing). */
+  cpu: { server: number; postgres: number; client: number };
+}
+
+/**
+ * P4: the same spans through both official exporters, each into an app of its own. A warm-up of each
+ * encoding first (the server's first requests run unoptimised code); then rounds, each sending the
+ * next slice of spans in both encodings, the first encoding alternating, so a slow spell of the
+ * machine lands on both series alike.
+ */
+async function ingestSideBySide(baseUrl: string, serverPid: number, db: Database, spans: ReadableSpan[]): Promise<Record<Encoding, IngestSeries>> {
+  const encodings: Encoding[] = ["protobuf", "json"];
+  const headersOf = (t: { apiKey: string; appId: string }) => ({ authorization: `Bearer ${t.apiKey}`, "x-app-id": t.appId });
+  const warmSpans = makeSpans(smoke ? 1024 : 5120);
+  for (const encoding of encodings) await sendSpans(baseUrl, headersOf(await createTenancy(db, `warm${encoding}`)), warmSpans, encoding);
+
+  const apps = { protobuf: await createTenancy(db, "ingestpb"), json: await createTenancy(db, "ingestjson") };
+  // PostgreSQL's share: the backends of the server's pool on the bench database (not every local
+  // postgres process: other work on the machine would land in the figure). None with PGlite.
+  const backends = async () =>
+    db.kind === "postgres"
+      ? (await db.sql.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`, [])).rows.map((r) => Number((r as { pid: unknown }).pid))
+      : [];
+  const totals = Object.fromEntries(encodings.map((e) => [e, { ms: 0, server: 0, postgres: 0, client: 0 }])) as Record<Encoding, { ms: number; server: number; postgres: number; client: number }>;
+  const rounds = smoke ? 2 : 10;
+  const slice = Math.ceil(spans.length / rounds);
+  for (let r = 0; r < rounds; r++) {
+    const part = spans.slice(r * slice, (r + 1) * slice);
+    for (const encoding of r % 2 ? [...encodings].reverse() : encodings) {
+      const pids = await backends();
+      const [srv0, pg0, own0] = [treeCpuMs(serverPid), processesCpuMs(pids), process.cpuUsage()];
+      totals[encoding].ms += await sendSpans(baseUrl, headersOf(apps[encoding]), part, encoding);
+      const own = process.cpuUsage(own0);
+      totals[encoding].server += treeCpuMs(serverPid) - srv0;
+      totals[encoding].postgres += processesCpuMs(pids) - pg0;
+      totals[encoding].client += (own.user + own.system) / 1000;
+    }
+  }
+  const batches = Math.ceil(spans.length / 512);
+  const out = {} as Record<Encoding, IngestSeries>;
+  for (const encoding of encodings) {
+    const t = totals[encoding];
+    const stored = await db.prisma.span.count({ where: { appId: apps[encoding].appId } });
+    out[encoding] = {
+      rate: (spans.length / t.ms) * 1000,
+      sent: spans.length,
+      stored,
+      cpu: { server: t.server / batches, postgres: t.postgres / batches, client: t.client / batches },
+    };
+  }
+  return out;
 }
 
 /** The 1/5/15-minute load averages: other work on the machine skews every timing. */
