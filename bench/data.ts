@@ -77,12 +77,17 @@ export async function generateSpans(sql: SqlConnection, app: BenchApp, from: num
  * Generates every app's scores, then their spans, each app's split in one piece per session and the
  * pieces run side by side (one statement uses one core; two sessions use both). Returns the spans written.
  */
+const MAX_TRACES_PER_STATEMENT = 25_000;
+
 export async function generateApps(sessions: SqlConnection[], apps: BenchApp[]): Promise<number> {
   for (const app of apps) await generateScores(sessions[0], app);
   const work: ((session: SqlConnection) => Promise<void>)[] = [];
   for (const app of apps) {
     const traces = tracesOf(app);
-    const step = Math.ceil(traces / sessions.length);
+    // Pieces of at most MAX_TRACES_PER_STATEMENT: the database client bounds how long it waits for one
+    // statement's answer (lib/db/client.ts), and half of a million-span app in one INSERT can take
+    // longer than that on a busy machine.
+    const step = Math.min(Math.ceil(traces / sessions.length), MAX_TRACES_PER_STATEMENT);
     for (let from = 0; from < traces; from += step) work.push((session) => generateSpans(session, app, from, Math.min(traces, from + step)));
   }
   // Each session takes the next piece when it is free.

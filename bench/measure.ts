@@ -105,16 +105,26 @@ export function treeCpuMs(pid: number): number {
   return overTree(pid, cpuMs);
 }
 
-/** CPU time of the given processes (say, the PostgreSQL backends serving one database), in ms. */
-export function processesCpuMs(pids: number[]): number {
-  let total = 0;
+/** CPU time so far of each of the given processes (say, the PostgreSQL backends of one database), in ms. */
+export function processesCpuMs(pids: number[]): Map<number, number> {
+  const out = new Map<number, number>();
   for (const pid of pids) {
     try {
-      total += cpuMs(pid);
+      out.set(pid, cpuMs(pid));
     } catch {
       // the backend ended between two reads
     }
   }
+  return out;
+}
+
+/**
+ * CPU used between two readings of processesCpuMs: a process that appeared in between (a pool opening a
+ * connection) counts from zero; one that ended in between loses what it used after the first reading.
+ */
+export function cpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
   return total;
 }
 

@@ -13,7 +13,7 @@ import { createTenancy } from "../test/tenancy";
 import { signIn } from "../test/session";
 import type { SqlConnection } from "../lib/db/migrate";
 import { generateApps } from "./data";
-import { median, percentile, postgresCpuMs, processesCpuMs, timedCopy, timedFetch, treeCpuMs, treeRss, type StreamTiming } from "./measure";
+import { cpuBetween, median, percentile, postgresCpuMs, processesCpuMs, timedCopy, timedFetch, treeCpuMs, treeRss, type StreamTiming } from "./measure";
 import { makeSpans, sendSpans, type Encoding } from "./otlp";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import type { Database } from "../lib/db/client";
@@ -279,12 +279,11 @@ async function ingestSideBySide(baseUrl: string, serverPid: number, db: Database
   for (let r = 0; r < rounds; r++) {
     const part = spans.slice(r * slice, (r + 1) * slice);
     for (const encoding of r % 2 ? [...encodings].reverse() : encodings) {
-      const pids = await backends();
-      const [srv0, pg0, own0] = [treeCpuMs(serverPid), processesCpuMs(pids), process.cpuUsage()];
+      const [srv0, pg0, own0] = [treeCpuMs(serverPid), processesCpuMs(await backends()), process.cpuUsage()];
       totals[encoding].ms += await sendSpans(baseUrl, headersOf(apps[encoding]), part, encoding);
       const own = process.cpuUsage(own0);
       totals[encoding].server += treeCpuMs(serverPid) - srv0;
-      totals[encoding].postgres += processesCpuMs(pids) - pg0;
+      totals[encoding].postgres += cpuBetween(pg0, processesCpuMs(await backends()));
       totals[encoding].client += (own.user + own.system) / 1000;
     }
   }
