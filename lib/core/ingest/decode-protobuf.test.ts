@@ -176,6 +176,61 @@ describe("decodeProtobufRequest", () => {
   });
 });
 
+const varint = (n: number): number[] => {
+  const out: number[] = [];
+  for (; n > 0x7f; n >>>= 7) out.push((n & 0x7f) | 0x80);
+  out.push(n);
+  return out;
+};
+
+/**
+ * A protobuf AnyValue nested `levels` arrays deep (AnyValue.array_value = 5 → ArrayValue.values = 1 →
+ * AnyValue …, the innermost empty). The lengths are computed from the inside out, then the headers
+ * written from the outside in, so a deep one costs linear time.
+ */
+function nestedArrayValue(levels: number): Buffer {
+  const anyLen: number[] = [0]; // anyLen[i]: bytes of the AnyValue with i levels inside it
+  for (let i = 1; i <= levels; i++) {
+    const arrayLen = 1 + varint(anyLen[i - 1]).length + anyLen[i - 1];
+    anyLen.push(1 + varint(arrayLen).length + arrayLen);
+  }
+  const out: number[] = [];
+  for (let i = levels; i >= 1; i--) {
+    const arrayLen = 1 + varint(anyLen[i - 1]).length + anyLen[i - 1];
+    out.push(0x2a, ...varint(arrayLen), 0x0a, ...varint(anyLen[i - 1]));
+  }
+  return Buffer.from(out);
+}
+
+/** Wraps bytes as a length-delimited field. */
+const field = (tag: number, bytes: Buffer) => Buffer.concat([Buffer.from([tag, ...varint(bytes.length)]), bytes]);
+
+describe("nesting", () => {
+  const AnyValue = ExportTraceServiceRequest.lookupType("opentelemetry.proto.common.v1.AnyValue");
+  const spanWith = (value: Uint8Array, spanId: string) => ({
+    traceId: Buffer.alloc(16, 7),
+    spanId: Buffer.from(spanId, "hex"),
+    name: "deep",
+    startTimeUnixNano: "1767225600000000000",
+    attributes: [{ key: "v", value: AnyValue.toObject(AnyValue.decode(value)) }],
+  });
+
+  it("rejects a span nested too deep on its own, as the JSON path does", () => {
+    const bytes = pbRequest({ resourceSpans: [{ scopeSpans: [{ spans: [spanWith(nestedArrayValue(40), "0000000000000001"), spanWith(nestedArrayValue(2), "0000000000000002")] }] }] });
+    const decoded = mapExportRequest(screenExportRequest(decodeProtobufRequest(bytes)));
+    expect(decoded.rejectedSpans).toBe(1);
+    expect(decoded.rejections[0]).toMatch(/nests deeper than 80 levels/);
+    expect(decoded.rows.map((r) => r.span_id)).toEqual(["0000000000000002"]);
+  });
+
+  it("answers 400, never a stack overflow, for a body nested deeper than any decoder follows", async () => {
+    // AnyValue 200,000 levels deep inside one attribute: ~1.2 MB, well within the size limit.
+    const kv = Buffer.concat([field(0x0a, Buffer.from("v")), field(0x12, nestedArrayValue(200_000))]); // KeyValue{key, value}
+    const req = field(0x0a, field(0x12, field(0x12, field(0x4a, kv)))); // request.resource_spans → scope_spans → spans → attributes
+    expect(await statusOf(() => screenExportRequest(decodeProtobufRequest(req)))).toBe(400);
+  });
+});
+
 describe("protobuf answers", () => {
   it("writes a partial success the official response decoder reads", () => {
     const bytes = encodeProtobufResponse({ partialSuccess: { rejectedSpans: 3, errorMessage: "3 span(s) rejected: …" } });

@@ -62,13 +62,13 @@ describe("readOtlpBody", () => {
       const body = await readOtlpBody(source(bytes, "application/protobuf", encoding));
       expect(body.encoding).toBe("protobuf");
       expect(body.mediaType).toBe("application/protobuf");
-      expect(body.request.resourceSpans?.[0].scopeSpans?.[0].spans?.[0]).toMatchObject({ name: "one", spanId: span.spanContext().spanId });
+      expect(body.parsed.request.resourceSpans?.[0].scopeSpans?.[0].spans?.[0]).toMatchObject({ name: "one", spanId: span.spanContext().spanId });
     }
   });
 
   it("validates JSON into the same shape, and answers 400 naming the path that does not fit", async () => {
     const ok = await readOtlpBody(source(new TextEncoder().encode('{"resourceSpans":[]}'), "application/json"));
-    expect(ok).toEqual({ encoding: "json", mediaType: "application/json", request: { resourceSpans: [] } });
+    expect(ok).toEqual({ encoding: "json", mediaType: "application/json", parsed: { request: { resourceSpans: [] }, rejected: [] } });
     await expect(readOtlpBody(source(new TextEncoder().encode('{"resourceSpans":[{"scopeSpans":[{"spans":[{"spanId":5}]}]}]}'), null))).rejects.toThrow(
       /resourceSpans\.0\.scopeSpans\.0\.spans\.0\.spanId/,
     );
