@@ -152,5 +152,12 @@ export function decodeProtobufRequest(bytes: Uint8Array): OtlpExportRequest {
     // deep enough to exhaust the stack: all are the client's body, not the server's fault.
     throw badRequest(`Request body is not a protobuf ExportTraceServiceRequest: ${(err as Error).message}`);
   }
-  return request(decoded);
+  try {
+    return request(decoded);
+  } catch (err) {
+    // The conversion recurses like the decoder: nesting the decoder just managed may still exhaust the
+    // stack here. (Anything nested that deep is far past the per-span depth bound anyway.)
+    if (err instanceof RangeError) throw badRequest("Request body nests too deep to decode");
+    throw err;
+  }
 }
