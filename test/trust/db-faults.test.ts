@@ -2,7 +2,8 @@
 // test's own and the run's database stands in for a restart or a cut network (tcp-proxy.ts); on
 // PostgreSQL, pg_terminate_backend on the server's own sessions stands in for a failover. Checked:
 // health answers 503 while the database is away and recovers by itself; every route answers 503 +
-// Retry-After + database_unavailable (never a 500, which OTLP exporters would not retry); every
+// Retry-After + database_unavailable (never a 500, which OTLP exporters would not retry; a protobuf
+// ingest request gets it as a google.rpc.Status); every
 // acknowledged span is stored; a stream whose connection drops ends within seconds — jsonl with its
 // error line, csv as an aborted transfer — instead of hanging.
 import pg from "pg";
@@ -12,6 +13,7 @@ import { startServer, type TestServer } from "../harness";
 import { callExport } from "../export/http";
 import { insertLargeGenerations } from "../export/seed";
 import { startTcpProxy, type TcpProxy } from "./tcp-proxy";
+import { ExportTraceServiceRequest, RpcStatus } from "../../lib/core/ingest/otlp-proto";
 
 const APP_NAME = "flywheel_faults";
 const onPostgres = !!process.env.TEST_DATABASE_URL;
@@ -105,6 +107,16 @@ describe("while the database is away", () => {
       for (const [what, call] of calls) {
         expect((await expectUnavailable(await call, what)).error?.code, what).toBe("database_unavailable");
       }
+      // A protobuf exporter reads no JSON: its 503 carries a protobuf google.rpc.Status (UNAVAILABLE).
+      const proto = await fetch(`${server.baseUrl}/v1/traces`, {
+        method: "POST",
+        headers: { ...keyHeaders(), "content-type": "application/x-protobuf" },
+        body: ExportTraceServiceRequest.encode(ExportTraceServiceRequest.fromObject({ resourceSpans: [] })).finish() as Uint8Array<ArrayBuffer>,
+      });
+      expect(proto.status).toBe(503);
+      expect(Number(proto.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(proto.headers.get("content-type")).toBe("application/x-protobuf");
+      expect(RpcStatus.toObject(RpcStatus.decode(new Uint8Array(await proto.arrayBuffer())))).toMatchObject({ code: 14 });
     } finally {
       await proxy.restore();
     }
