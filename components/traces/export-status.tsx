@@ -38,6 +38,20 @@ export function ExportResultNotice({ filename, meta }: { filename: string; meta:
         {typeof meta.total === "number" ? ` of ${formatInt(meta.total)} matching` : ""}
         {meta.skipped ? `, ${formatInt(meta.skipped)} skipped` : ""}.
       </p>
+      {typeof meta.tokens === "number" ? (
+        <p className="mt-1 text-xs" data-testid="export-tokens">
+          {formatInt(meta.tokens)} tokens in the examples written (o200k_base, as OpenAI counts fine-tuning examples).
+        </p>
+      ) : null}
+      {meta.redactions ? (
+        <p className="mt-1 text-xs" data-testid="export-redactions">
+          Redacted:{" "}
+          {Object.entries(meta.redactions).length
+            ? Object.entries(meta.redactions).map(([kind, n]) => `${formatInt(n)} ${kind}`).join(", ")
+            : "nothing found"}
+          .
+        </p>
+      ) : null}
       {reasons.length ? (
         <ul className="mt-1 list-disc pl-5 text-xs" data-testid="skip-reasons">
           {reasons.map(([r, n]) => (
