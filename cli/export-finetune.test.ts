@@ -20,6 +20,7 @@ async function seeded(): Promise<Tenancy> {
       const said = trace === 3 ? 2 : trace;
       return {
         spanId: `ft${i}`,
+        name: "chat",
         traceId: `trace_${trace}`,
         type: "GENERATION" as const,
         model: "gpt-4o",
