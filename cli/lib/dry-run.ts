@@ -93,11 +93,12 @@ async function bodyText(res: Response, format: ExportQuery["format"]): Promise<s
     partial = lines.pop() ?? "";
     head.push(...lines.filter(Boolean).slice(0, DRY_RUN_ROWS - head.length));
   }
-  const { rest } = splitter.finish();
-  // What the splitter still holds: the last data line(s), then the trailer.
-  const tail = rest.toString("utf8").split("\n").filter(Boolean);
-  const more = tail.slice(0, -1).slice(0, Math.max(0, DRY_RUN_ROWS - head.length));
-  return [...head, ...more, ...tail.slice(-1)].join("\n") + "\n";
+  // What the splitter still holds: the last data line(s), and the trailer apart.
+  const { rest, meta } = splitter.finish();
+  const more = rest.toString("utf8").split("\n").filter(Boolean).slice(0, Math.max(0, DRY_RUN_ROWS - head.length));
+  const lines = [...head, ...more];
+  if (meta) lines.push(JSON.stringify({ _export_meta: meta }));
+  return lines.join("\n") + "\n";
 }
 
 export async function reportDryRun(res: Response, q: ExportQuery, appId: string): Promise<void> {
