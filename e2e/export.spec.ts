@@ -193,6 +193,7 @@ test("OpenAI chat with fine-tuning options: whole traces, split, token budget, r
   const tokens = examples.reduce((n, ex) => n + exampleTokens(ex), 0);
   for (const ex of examples) expect(exampleTokens(ex)).toBeLessThanOrEqual(80);
   await expect(dialog.getByTestId("export-result")).toBeVisible();
+  await expect(dialog.getByTestId("export-figures")).toContainText(`${examples.length} trace examples exported of`);
   await expect(dialog.getByTestId("export-tokens")).toContainText(`${tokens.toLocaleString("en-US")} tokens`);
   await expect(dialog.getByTestId("export-redactions")).toContainText("Redacted:");
   // Traces on the validation side are not in this file at all; the longer tool traces are too long for 80 tokens.

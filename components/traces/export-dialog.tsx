@@ -150,7 +150,7 @@ export function ExportDialog({
 
         <div ref={outcome} className="flex flex-col gap-2 empty:hidden">
           {busy ? <ExportProgressLine progress={download.progress} /> : null}
-          {download.isSuccess ? <ExportResultNotice filename={download.data.filename} meta={download.data.meta} /> : null}
+          {download.isSuccess ? <ExportResultNotice filename={download.data.filename} meta={download.data.meta} unit={download.data.unit} /> : null}
           {failure ? (
             <Notice tone="error" title={failure.title} data-testid="export-error">
               {failure.detail}

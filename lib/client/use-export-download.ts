@@ -16,7 +16,7 @@ export function useExportDownload(appId: string, query: string) {
       setProgress({ bytes: 0, rows: 0 });
       const result = await downloadExport({ appId, query, format, limit, options, signal: controller.current.signal, onProgress: setProgress });
       saveBlob(result.blob, result.filename);
-      return { filename: result.filename, meta: result.meta, format };
+      return { filename: result.filename, meta: result.meta, format, unit: options.unit };
     },
   });
   return { ...mutation, progress, cancel: () => controller.current?.abort() };
