@@ -61,6 +61,11 @@ describe("exampleTokens", () => {
     );
   });
 
+  it("counts special-token text as ordinary text instead of failing", () => {
+    const m = { role: "user", content: "print('<|endoftext|>')" };
+    expect(messageTokens(m)).toBeGreaterThan(3 + encode("user").length);
+  });
+
   it("counts a tool without parameters as its name and description only", () => {
     expect(toolsTokens([{ type: "function", function: { name: "now" } }])).toBe(7 + encode("now:").length + 12);
     expect(toolsTokens(undefined)).toBe(0);

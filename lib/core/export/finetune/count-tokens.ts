@@ -3,7 +3,7 @@
 // the o200k_base encoding that gpt-tokenizer ships inside its package (no download at run time).
 // docs/export.md "Token count" states the formula; count-tokens.test.ts checks the cookbook's own
 // examples (124 and 101 tokens).
-import { countTokens as countText } from "gpt-tokenizer/encoding/o200k_base";
+import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -21,7 +21,26 @@ const ENUM_INIT = -3;
 const ENUM_ITEM = 3;
 const FUNC_END = 12;
 
-const text = (v: unknown): number => (typeof v === "string" && v.length > 0 ? countText(v) : 0);
+/**
+ * Text as ordinary text: a message that happens to contain "<|endoftext|>" is counted as the characters
+ * it is (as OpenAI reads user text), never as a special token — and never throws, which the library's
+ * default does. The empty set also spares a scan of every text for special tokens.
+ */
+const ORDINARY = { disallowedSpecial: new Set<string>() };
+const countText = (s: string) => countTokens(s, ORDINARY);
+
+/** Roles and other short values repeat in every message: counted once. */
+const SHORT = new Map<string, number>();
+function text(v: unknown): number {
+  if (typeof v !== "string" || v.length === 0) return 0;
+  if (v.length > 16) return countText(v);
+  let n = SHORT.get(v);
+  if (n === undefined) {
+    n = countText(v);
+    if (SHORT.size < 10_000) SHORT.set(v, n);
+  }
+  return n;
+}
 const withoutFinalDot = (s: string) => (s.endsWith(".") ? s.slice(0, -1) : s);
 
 /** A tool call counts its id, function name and arguments text (the string fields the model sees). */

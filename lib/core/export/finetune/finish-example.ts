@@ -1,7 +1,7 @@
 // The last steps every openai example takes, whatever unit built it (docs/export.md "Fine-tuning
-// options"): redact its text (redact=true), check it against OpenAI's format, count its tokens, skip
-// it when longer than maxTokens, skip it when this export already wrote the same example
-// (dedupe=true). Too long is decided before duplicate, so only written examples are remembered.
+// options"): redact its text (redact=true), check it against OpenAI's format, skip it when this export
+// already wrote the same example (dedupe=true), count its tokens, skip it when longer than maxTokens.
+// Only written examples are remembered for dedupe and counted in tokens and redactions.
 import type { FineTuneOptions } from "../../filters";
 import type { ChatMessage } from "../openai-messages";
 import { validateOpenAiExample } from "../openai-validate";
@@ -59,14 +59,14 @@ export class ExampleFinisher {
     if (!v.ok) return { skip: v.reason, detail: v.detail };
     const line = JSON.stringify(example);
     if (line.length > MAX_EXAMPLE_CHARS) return { skip: "too_long", detail: `the example is ${line.length} characters` };
-    const tokens = exampleTokens(example);
     const { maxTokens, dedupe } = this.opts.fineTune;
+    // A duplicate of a written example has its token count, so it is within maxTokens: asking first
+    // spares counting it, and still only written examples are remembered.
+    const key = dedupe ? exampleKey(example) : undefined;
+    if (key !== undefined && this.written.has(key)) return { skip: "duplicate", detail: "an identical example was already written" };
+    const tokens = exampleTokens(example);
     if (maxTokens !== undefined && tokens > maxTokens) return { skip: "too_long", detail: `${tokens} tokens > maxTokens=${maxTokens}` };
-    if (dedupe) {
-      const key = exampleKey(example);
-      if (this.written.has(key)) return { skip: "duplicate", detail: "an identical example was already written" };
-      this.written.add(key);
-    }
+    if (key !== undefined) this.written.add(key);
     // Counted only for what is written: a skipped example's redactions are not in the file.
     if (this.opts.redactions) for (const [k, n] of Object.entries(counts)) this.opts.redactions[k as keyof RedactionCounts] = (this.opts.redactions[k as keyof RedactionCounts] ?? 0) + n;
     return { line, tokens };

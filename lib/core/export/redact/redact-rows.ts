@@ -1,9 +1,9 @@
 // redact=true for jsonl and csv rows: personal data in the row's input, output, tool_calls and
-// metadata values (docs/export.md "Redaction"). Most rows hold none, so a row is first screened with
-// one cheap expression (PRESCREEN) over the part of its jsonl line from `input` on; only a row it
-// flags is parsed, redacted field by field and written again. Rows read as bytes (COPY) are screened
-// as latin1 text, where every character is one byte: offsets are byte offsets, no UTF-8 decoding is
-// needed for the rows that pass untouched, and every pattern below is ASCII.
+// metadata values (docs/export.md "Redaction"). Most rows hold none, so a row is first screened over
+// the part of its jsonl line from `input` on — text with one cheap expression (PRESCREEN), bytes read
+// with COPY with prescreen-bytes.ts, without decoding them; only a row it flags is parsed, redacted
+// field by field and written again.
+import { prescreenBytes } from "./prescreen-bytes";
 import { redactValue, type RedactionCounts } from "./redact-text";
 import type { ExportRow } from "../types";
 
@@ -19,6 +19,8 @@ const PRESCREEN =
 export const REDACTED_FIELDS = ["input", "output", "tool_calls", "metadata"] as const;
 
 const NEWLINE = 0x0a;
+const FROM_INPUT = Buffer.from(',"input":');
+const FROM_METADATA = Buffer.from(',"metadata":');
 
 /** The row with its redacted fields' string values replaced. */
 export function redactRow(row: ExportRow, counts: RedactionCounts): ExportRow {
@@ -42,32 +44,28 @@ function sameCounts(a: RedactionCounts, b: RedactionCounts): boolean {
 }
 
 /**
- * Lines as PostgreSQL wrote them (UTF-8, each ending in "\n"), redacted: the bytes of untouched rows
- * are passed on as they are, flagged rows are written anew.
+ * Lines as PostgreSQL wrote them (UTF-8, each ending in "\n"), redacted: each line is screened from
+ * its redacted fields on with prescreenBytes; the bytes of unflagged rows are passed on as they are,
+ * flagged rows are parsed, redacted and written anew (or kept when nothing was found after all).
  */
 export function redactLineBytes(bytes: Buffer, counts: RedactionCounts, lightweight: boolean): Buffer {
-  const text = bytes.toString("latin1");
-  const field = lightweight ? ',"metadata":' : ',"input":';
+  const field = lightweight ? FROM_METADATA : FROM_INPUT;
   const parts: Buffer[] = [];
   let copied = 0;
-  PRESCREEN.lastIndex = 0;
-  for (let m = PRESCREEN.exec(text); m; m = PRESCREEN.exec(text)) {
-    const start = text.lastIndexOf("\n", m.index) + 1;
-    let end = bytes.indexOf(NEWLINE, m.index);
+  for (let start = 0; start < bytes.length; ) {
+    let end = bytes.indexOf(NEWLINE, start);
     if (end === -1) end = bytes.length;
-    const from = text.indexOf(field, start);
-    if (from !== -1 && from < end && m.index < from) {
-      // Before the redacted fields (ids, the timestamp): look again from them.
-      PRESCREEN.lastIndex = from;
-      continue;
+    const from = bytes.indexOf(field, start);
+    const screenFrom = from === -1 || from > end ? start : from;
+    if (prescreenBytes(bytes, screenFrom, end) !== -1) {
+      const line = bytes.toString("utf8", start, end);
+      const redacted = redactLine(line, counts, lightweight);
+      if (redacted !== line) {
+        parts.push(bytes.subarray(copied, start), Buffer.from(redacted, "utf8"));
+        copied = end;
+      }
     }
-    const line = bytes.toString("utf8", start, end);
-    const redacted = redactLine(line, counts, lightweight);
-    if (redacted !== line) {
-      parts.push(bytes.subarray(copied, start), Buffer.from(redacted, "utf8"));
-      copied = end;
-    }
-    PRESCREEN.lastIndex = end + 1;
+    start = end + 1;
   }
   if (copied === 0) return bytes;
   parts.push(bytes.subarray(copied));
