@@ -4,6 +4,7 @@
 import { readFile } from "node:fs/promises";
 import Papa from "papaparse";
 import type { Download, Page } from "@playwright/test";
+import { exampleTokens } from "../lib/core/export/finetune/count-tokens";
 import { validateOpenAiExample } from "../lib/core/export/openai-validate";
 import { E2E_RATE_LIMIT } from "./env";
 import { e2eDb, login, test } from "./fixtures";
@@ -161,4 +162,41 @@ test("a used-up export quota shows when to try again, and saves nothing", async 
   expect(minutes).toBeLessThanOrEqual(60);
   expect(downloads).toBe(0);
   await page.screenshot({ path: testInfo.outputPath("export-429.png") });
+});
+
+test("OpenAI chat with fine-tuning options: whole traces, split, token budget, redaction; figures shown", async ({ page, tenancy }, testInfo) => {
+  const { prisma } = await e2eDb();
+  await seedSpans(prisma, tenancy.appId, { traces: 12 });
+  await login(page, tenancy);
+  await tableReady(page);
+  await page.getByRole("button", { name: "Export" }).click();
+  const dialog = page.getByTestId("export-dialog");
+  // Only "Redact personal data" until OpenAI chat is chosen.
+  await expect(dialog.getByTestId("export-redact")).toBeVisible();
+  await expect(dialog.getByTestId("export-unit")).toHaveCount(0);
+  await dialog.getByRole("radio", { name: FORMAT_LABEL.openai }).check();
+  await dialog.getByLabel("One example per").selectOption("trace");
+  await dialog.getByLabel("Split").selectOption("train");
+  await dialog.getByLabel("Validation fraction").fill("1.5");
+  await expect(dialog.getByText("Validation fraction must be less than 1")).toBeVisible();
+  await expect(dialog.getByRole("button", { name: "Download" })).toBeDisabled();
+  await dialog.getByLabel("Validation fraction").fill("0.25");
+  await dialog.getByLabel("Max tokens per example").fill("80");
+  await dialog.getByTestId("export-dedupe").check();
+  await dialog.getByTestId("export-redact").check();
+  await page.screenshot({ path: testInfo.outputPath("export-finetune-options.png") });
+
+  const [file] = await Promise.all([page.waitForEvent("download"), dialog.getByRole("button", { name: "Download" }).click()]);
+  const text = await readFile((await file.path())!, "utf8");
+  const examples = text.split("\n").filter(Boolean).map((l) => JSON.parse(l));
+  for (const ex of examples) expect(validateOpenAiExample(ex)).toEqual({ ok: true });
+  const tokens = examples.reduce((n, ex) => n + exampleTokens(ex), 0);
+  for (const ex of examples) expect(exampleTokens(ex)).toBeLessThanOrEqual(80);
+  await expect(dialog.getByTestId("export-result")).toBeVisible();
+  await expect(dialog.getByTestId("export-figures")).toContainText(`${examples.length} trace examples exported of`);
+  await expect(dialog.getByTestId("export-tokens")).toContainText(`${tokens.toLocaleString("en-US")} tokens`);
+  await expect(dialog.getByTestId("export-redactions")).toContainText("Redacted:");
+  // Traces on the validation side are not in this file at all; the longer tool traces are too long for 80 tokens.
+  await expect(dialog.getByTestId("skip-reasons")).toContainText("too long");
+  await page.screenshot({ path: testInfo.outputPath("export-finetune-result.png") });
 });

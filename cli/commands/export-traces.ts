@@ -25,6 +25,10 @@ Every flag maps 1:1 onto a query parameter of GET /v1/traces/export:
   --model → model       --status → status      --name → name          --user-id → userId
   --tag → tag           --metadata k=v → metadata_key + metadata_value
   --lightweight → lightweight=true             --cursor → cursor      --app → X-App-Id (appId= with a JWT)
+  --redact → redact=true (every format)
+Fine-tuning options, with --format openai only (docs/export.md "Fine-tuning options"):
+  --unit → unit         --dedupe → dedupe=true --split → split        --validation-fraction → validationFraction
+  --max-tokens → maxTokens
 
 --since / --until take ${TIME_FORMS}.
 Default window: the last 30 days. Rows come newest first.
@@ -41,6 +45,8 @@ Examples:
   flywheel export traces --format csv --status STATUS_CODE_ERROR --since 24h -o errors.csv
   flywheel export traces --tag prod --metadata env=staging --user-id u_42 --lightweight
   flywheel export traces --score 'helpfulness>3' --dry-run
+  flywheel export traces --format openai --unit trace --dedupe --max-tokens 8000 --redact --split train -o train.jsonl
+  flywheel export traces --format openai --unit session --split validation --validation-fraction 0.2 --dry-run
   flywheel export traces --cursor <next cursor from the previous page>
 
 Exit codes: 0 ok · 1 authentication/access failure · 2 bad flags, no link or credentials, existing -o file ·
@@ -67,7 +73,13 @@ export function exportTracesCommand(): Command {
     .option("--max-score <n>", "rows with any score ≤ n")
     .option("--lightweight", "leave out input, output, tool_calls and tools")
     .option("--cursor <cursor>", "continue from a previous page's next cursor")
-    .option("--dry-run", `count the matching rows and show a sample of up to ${DRY_RUN_ROWS}; writes no file (uses one export of the rate limit)`)
+    .option("--unit <unit>", "openai: one example per span | trace | session (default: span)")
+    .option("--dedupe", "openai: skip examples identical to one already written in this page")
+    .option("--split <side>", "openai: only the train | validation side of the deterministic split")
+    .option("--validation-fraction <f>", "openai: share of traces (sessions) on the validation side, 0 < f < 1 (default: 0.1)")
+    .option("--max-tokens <n>", "openai: skip examples longer than n tokens (o200k_base, as OpenAI counts them)")
+    .option("--redact", "replace emails, phone numbers, cards, IP addresses and keys with typed placeholders")
+    .option("--dry-run", `count the matching rows and show a sample of up to ${DRY_RUN_ROWS}; with --format openai, how many examples the page would write and their tokens; writes no file (uses one export of the rate limit)`)
     .option("-o, --output <file>", "write to this file instead of stdout (asks before overwriting)")
     .option("--api-key <key>", "API key (default: FLYWHEEL_API_KEY, then the linked credentials)")
     .option("--base-url <url>", "server URL (default: FLYWHEEL_BASE_URL, then the linked URL)")
@@ -84,7 +96,9 @@ export async function exportTraces(flags: ExportFlags): Promise<void> {
   const now = new Date();
   const conn = resolveConnection(flags, cliEnv(), readProjectLink());
   const { params, query } = buildExportQuery(flags, { now, appId: conn.auth.kind === "jwt" ? conn.appId : undefined });
-  if (flags.dryRun) params.set("limit", String(Math.min(query.limit, DRY_RUN_ROWS)));
+  // openai's dry run reads the whole page, so it can tell how many examples it would write and their
+  // tokens (skips depend on the content); the others read a sample and the total.
+  if (flags.dryRun && query.format !== "openai") params.set("limit", String(Math.min(query.limit, DRY_RUN_ROWS)));
 
   // Everything that can refuse does so before the request, so a refusal spends no export quota.
   let target: OutputTarget;

@@ -6,6 +6,8 @@ import type { ExportQuery } from "../../lib/core/filters";
 import { unavailable } from "./cli-error";
 import { info } from "./output";
 import { metaFromHeaders, parseTrailer, type ExportMeta } from "../../lib/core/export/trailer";
+import { describeRedactions } from "./export-report";
+import { TrailerSplitter } from "./trailer";
 
 export const DRY_RUN_ROWS = 5;
 
@@ -62,22 +64,64 @@ export function describeFilters(q: ExportQuery, appId: string): string {
   if (q.minScore !== undefined) parts.push(`min-score=${q.minScore}`);
   if (q.maxScore !== undefined) parts.push(`max-score=${q.maxScore}`);
   if (q.lightweight) parts.push("lightweight");
+  if (q.format === "openai") {
+    const f = q.fineTune;
+    parts.push(`unit=${f.unit}`);
+    if (f.dedupe) parts.push("dedupe");
+    if (f.split) parts.push(`split=${f.split} (validation fraction ${f.validationFraction})`);
+    if (f.maxTokens !== undefined) parts.push(`max-tokens=${f.maxTokens}`);
+  }
+  if (q.redact) parts.push("redact");
   if (q.cursor) parts.push("cursor=(given)");
   return parts.join("  ");
 }
 
+/**
+ * The body's text, except that for openai (whose dry run reads a whole page) only the first lines and
+ * the last are kept: the sample and the trailer, never the whole page in memory.
+ */
+async function bodyText(res: Response, format: ExportQuery["format"]): Promise<string> {
+  if (format !== "openai" || !res.body) return res.text();
+  const splitter = new TrailerSplitter();
+  const head: string[] = [];
+  const decoder = new TextDecoder();
+  let partial = "";
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    const data = splitter.push(chunk);
+    if (head.length >= DRY_RUN_ROWS) continue;
+    const lines = (partial + decoder.decode(data, { stream: true })).split("\n");
+    partial = lines.pop() ?? "";
+    head.push(...lines.filter(Boolean).slice(0, DRY_RUN_ROWS - head.length));
+  }
+  // What the splitter still holds: the last data line(s), and the trailer apart.
+  const { rest, meta } = splitter.finish();
+  const more = rest.toString("utf8").split("\n").filter(Boolean).slice(0, Math.max(0, DRY_RUN_ROWS - head.length));
+  const lines = [...head, ...more];
+  if (meta) lines.push(JSON.stringify({ _export_meta: meta }));
+  return lines.join("\n") + "\n";
+}
+
 export async function reportDryRun(res: Response, q: ExportQuery, appId: string): Promise<void> {
-  const { meta, sample } = parseBody(await res.text(), q.format, res.headers);
+  const { meta, sample } = parseBody(await bodyText(res, q.format), q.format, res.headers);
   if (meta?.error !== undefined) throw unavailable(`The export failed on the server: ${JSON.stringify(meta?.error)}`);
   if (meta?.total === undefined || meta.total === null) {
     throw unavailable("The dry run's response ended without its totals (the stream was cut short)");
   }
   info("Dry run — nothing was written. (It counts as one export against the tenant's hourly rate limit.)");
-  info(`Matching rows: ${meta.total}`);
+  const what = q.format === "openai" && q.fineTune.unit !== "span" ? `${q.fineTune.unit}s` : "rows";
+  info(`Matching ${what}: ${meta.total}`);
   info(`Filters: ${describeFilters(q, appId)}`);
-  const wouldWrite = Math.min(q.limit, meta.total);
-  info(`An export with --limit ${q.limit} would write up to ${wouldWrite} row${wouldWrite === 1 ? "" : "s"} now${meta.total > q.limit ? "; follow the next cursor for the rest" : ""}.`);
-  if (meta.skipped) info(`Skipped in this sample: ${meta.skipped} (${Object.entries(meta.skip_reasons ?? {}).map(([r, n]) => `${r} ${n}`).join(", ")})`);
+  if (q.format === "openai") {
+    // The whole page was built: these are the figures of the file the same command would write.
+    const skips = Object.entries(meta.skip_reasons ?? {}).map(([r, n]) => `${r} ${n}`).join(", ");
+    info(`An export with --limit ${q.limit} would write ${meta.exported ?? 0} example${meta.exported === 1 ? "" : "s"} (${meta.tokens ?? 0} tokens, o200k_base) now${meta.next_cursor ? "; follow the next cursor for the rest" : ""}.`);
+    if (meta.skipped) info(`It would skip ${meta.skipped}: ${skips}.`);
+  } else {
+    const wouldWrite = Math.min(q.limit, meta.total);
+    info(`An export with --limit ${q.limit} would write up to ${wouldWrite} row${wouldWrite === 1 ? "" : "s"} now${meta.total > q.limit ? "; follow the next cursor for the rest" : ""}.`);
+    if (meta.skipped) info(`Skipped in this sample: ${meta.skipped} (${Object.entries(meta.skip_reasons ?? {}).map(([r, n]) => `${r} ${n}`).join(", ")})`);
+  }
+  if (meta.redactions) info(`Redactions: ${describeRedactions(meta.redactions)}.`);
   info(sample.length ? `Sample (first ${sample.length}):` : "Sample: no rows match.");
   for (const line of sample) info(`  ${line}`);
 }

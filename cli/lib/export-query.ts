@@ -31,6 +31,12 @@ export interface ExportFlags {
   maxScore?: string;
   lightweight?: boolean;
   cursor?: string;
+  unit?: string;
+  dedupe?: boolean;
+  split?: string;
+  validationFraction?: string;
+  maxTokens?: string;
+  redact?: boolean;
   dryRun?: boolean;
   output?: string;
   apiKey?: string;
@@ -57,6 +63,12 @@ export const FLAG_FOR_PARAM: Record<string, string> = {
   lightweight: "--lightweight",
   cursor: "--cursor",
   appId: "--app",
+  unit: "--unit",
+  dedupe: "--dedupe",
+  split: "--split",
+  validationFraction: "--validation-fraction",
+  maxTokens: "--max-tokens",
+  redact: "--redact",
 };
 
 const PARAM_WORD = new RegExp(`\\b(${Object.keys(FLAG_FOR_PARAM).filter((k) => /[A-Z_]/.test(k)).join("|")})\\b`, "g");
@@ -119,6 +131,12 @@ export function buildExportQuery(flags: ExportFlags, opts: { now: Date; appId?: 
     metadata_value: metadata.value,
     lightweight: flags.lightweight ? "true" : undefined,
     cursor: flags.cursor,
+    unit: flags.unit?.trim().toLowerCase(),
+    dedupe: flags.dedupe ? "true" : undefined,
+    split: flags.split?.trim().toLowerCase(),
+    validationFraction: flags.validationFraction?.trim(),
+    maxTokens: flags.maxTokens?.trim(),
+    redact: flags.redact ? "true" : undefined,
     appId: opts.appId,
   };
   const params = toSearchParams(input);

@@ -29,6 +29,12 @@ export function nextPageCommand(flags: ExportFlags, cursor: string, now: Date): 
   add("--min-score", flags.minScore);
   add("--max-score", flags.maxScore);
   if (flags.lightweight) args.push("--lightweight");
+  add("--unit", flags.unit);
+  if (flags.dedupe) args.push("--dedupe");
+  add("--split", flags.split);
+  add("--validation-fraction", flags.validationFraction);
+  add("--max-tokens", flags.maxTokens);
+  if (flags.redact) args.push("--redact");
   add("--base-url", flags.baseUrl);
   // Never echo a secret back into the terminal (or a CI log).
   if (flags.apiKey !== undefined) args.push("--api-key", "<key>");
@@ -40,7 +46,9 @@ export function nextPageCommand(flags: ExportFlags, cursor: string, now: Date): 
 export function reportExport(meta: ExportMeta, opts: { flags: ExportFlags; file?: string; now: Date }): void {
   const total = meta.total ?? "?";
   const exported = meta.exported ?? "?";
-  info(`Exported ${exported} of ${total} matching rows${opts.file ? ` to ${opts.file}` : ""}.`);
+  info(`Exported ${exported} of ${total} matching ${opts.flags.unit && opts.flags.unit !== "span" ? `${opts.flags.unit}s` : "rows"}${opts.file ? ` to ${opts.file}` : ""}.`);
+  if (typeof meta.tokens === "number") info(`Tokens in the examples written: ${meta.tokens} (o200k_base, as OpenAI counts fine-tuning examples).`);
+  if (meta.redactions) info(`Redacted: ${describeRedactions(meta.redactions)}.`);
   if (meta.skipped) {
     const reasons = Object.entries(meta.skip_reasons ?? {})
       .map(([reason, n]) => `${reason} ${n}`)
@@ -53,4 +61,10 @@ export function reportExport(meta: ExportMeta, opts: { flags: ExportFlags; file?
   } else {
     info("No more rows (next cursor: none).");
   }
+}
+
+/** `3 email, 1 phone`, or `nothing found`. */
+export function describeRedactions(r: Record<string, number>): string {
+  const parts = Object.entries(r).map(([kind, n]) => `${n} ${kind}`);
+  return parts.length ? parts.join(", ") : "nothing found";
 }

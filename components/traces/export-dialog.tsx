@@ -11,6 +11,8 @@ import { DEFAULT_LIMIT, MAX_LIMIT, type Format } from "@/lib/core/filters";
 import { validateQuery, type TableFilters } from "@/lib/client/trace-url-state";
 import { useExportDownload } from "@/lib/client/use-export-download";
 import { ActiveFilterChips } from "./active-filter-chips";
+import { ExportFineTuneOptions, hasOptionErrors } from "./export-finetune-options";
+import { DEFAULT_CHOICES, optionParams, type ExportChoices } from "./export-options";
 import { EXPORT_FORMATS } from "./export-formats";
 import { ExportProgressLine, ExportResultNotice, exportErrorMessage } from "./export-status";
 import { formatInt } from "./format";
@@ -40,6 +42,7 @@ export function ExportDialog({
 }) {
   const [format, setFormat] = useState<Format>("jsonl");
   const [limitText, setLimitText] = useState(String(DEFAULT_LIMIT));
+  const [choices, setChoices] = useState<ExportChoices>(DEFAULT_CHOICES);
   const download = useExportDownload(appId, query);
   const limitId = useId();
   const error = limitError(limitText);
@@ -71,8 +74,8 @@ export function ExportDialog({
           <Button onClick={close}>{busy ? "Cancel" : "Close"}</Button>
           <Button
             variant="primary"
-            disabled={Boolean(error) || busy}
-            onClick={() => download.mutate({ format, limit })}
+            disabled={Boolean(error) || hasOptionErrors(format, choices) || busy}
+            onClick={() => download.mutate({ format, limit, options: optionParams(format, choices) })}
             data-testid="export-download"
           >
             {busy ? "Downloading…" : "Download"}
@@ -138,6 +141,8 @@ export function ExportDialog({
           </p>
         </div>
 
+        <ExportFineTuneOptions format={format} choices={choices} onChange={setChoices} />
+
         <div className="flex flex-col gap-1.5">
           <span className="text-[11px] font-medium tracking-wide text-slate-500 uppercase">Filters</span>
           <ActiveFilterChips filters={filters} />
@@ -145,7 +150,7 @@ export function ExportDialog({
 
         <div ref={outcome} className="flex flex-col gap-2 empty:hidden">
           {busy ? <ExportProgressLine progress={download.progress} /> : null}
-          {download.isSuccess ? <ExportResultNotice filename={download.data.filename} meta={download.data.meta} /> : null}
+          {download.isSuccess ? <ExportResultNotice filename={download.data.filename} meta={download.data.meta} unit={download.data.unit} /> : null}
           {failure ? (
             <Notice tone="error" title={failure.title} data-testid="export-error">
               {failure.detail}

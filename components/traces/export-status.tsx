@@ -28,16 +28,35 @@ export function ExportProgressLine({ progress }: { progress: ExportProgress }) {
   );
 }
 
-export function ExportResultNotice({ filename, meta }: { filename: string; meta: ExportMeta }) {
+/** What the figures count: rows, or (unit=trace|session) one example per trace or session. */
+function nounOf(unit: string | undefined): string {
+  return unit === "trace" || unit === "session" ? `${unit} examples` : "rows";
+}
+
+export function ExportResultNotice({ filename, meta, unit }: { filename: string; meta: ExportMeta; unit?: string }) {
   const reasons = Object.entries(meta.skip_reasons ?? {});
   const remaining = typeof meta.total === "number" ? meta.total - (meta.exported ?? 0) - (meta.skipped ?? 0) : undefined;
   return (
     <Notice tone="success" title={`Saved ${filename}`} data-testid="export-result">
       <p data-testid="export-figures">
-        {formatInt(meta.exported)} rows exported
+        {formatInt(meta.exported)} {nounOf(unit)} exported
         {typeof meta.total === "number" ? ` of ${formatInt(meta.total)} matching` : ""}
         {meta.skipped ? `, ${formatInt(meta.skipped)} skipped` : ""}.
       </p>
+      {typeof meta.tokens === "number" ? (
+        <p className="mt-1 text-xs" data-testid="export-tokens">
+          {formatInt(meta.tokens)} tokens in the examples written (o200k_base, as OpenAI counts fine-tuning examples).
+        </p>
+      ) : null}
+      {meta.redactions ? (
+        <p className="mt-1 text-xs" data-testid="export-redactions">
+          Redacted:{" "}
+          {Object.entries(meta.redactions).length
+            ? Object.entries(meta.redactions).map(([kind, n]) => `${formatInt(n)} ${kind}`).join(", ")
+            : "nothing found"}
+          .
+        </p>
+      ) : null}
       {reasons.length ? (
         <ul className="mt-1 list-disc pl-5 text-xs" data-testid="skip-reasons">
           {reasons.map(([r, n]) => (

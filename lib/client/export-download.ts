@@ -4,7 +4,7 @@
 import { concatBytes } from "@/lib/core/bytes";
 import { lastLine, metaFromHeaders, parseTrailer, type ExportMeta } from "@/lib/core/export/trailer";
 import { exportFilename } from "@/lib/core/export/filename";
-import type { Format } from "@/lib/core/filters";
+import { toSearchParams, type FilterInput, type Format } from "@/lib/core/filters";
 import { apiErrorFrom } from "./api-error";
 
 export interface ExportProgress {
@@ -26,10 +26,12 @@ export class ExportStreamError extends Error {
   }
 }
 
-export function exportUrl(query: string, format: Format, limit: number): string {
+/** The export route's URL: the table's query string, then the format, limit and export options. */
+export function exportUrl(query: string, format: Format, limit: number, options: Partial<FilterInput> = {}): string {
   const params = new URLSearchParams(query);
   params.set("format", format);
   params.set("limit", String(limit));
+  for (const [key, value] of toSearchParams(options)) params.set(key, value);
   return `/v1/traces/export?${params.toString()}`;
 }
 
@@ -69,10 +71,12 @@ export async function downloadExport(opts: {
   query: string;
   format: Format;
   limit: number;
+  /** Export options (fine-tuning, redact), as query parameters. */
+  options?: Partial<FilterInput>;
   signal?: AbortSignal;
   onProgress?: (p: ExportProgress) => void;
 }): Promise<ExportResult> {
-  const res = await fetch(exportUrl(opts.query, opts.format, opts.limit), { credentials: "same-origin", signal: opts.signal });
+  const res = await fetch(exportUrl(opts.query, opts.format, opts.limit, opts.options), { credentials: "same-origin", signal: opts.signal });
   if (!res.ok) throw await apiErrorFrom(res);
   if (!res.body) throw new ExportStreamError("The server sent no export body.");
 

@@ -42,6 +42,10 @@ describe("the Traces page URL", () => {
     const state = readTraceUrl(new URLSearchParams("prev=x&trace=t&span=s&format=csv&limit=10&lightweight=true"));
     expect(state.problems).toEqual([]);
     expect(state.filters).toEqual({});
+    // The fine-tuning options of a pasted openai export URL are export options too (unit=trace alone would be a 400).
+    const pasted = readTraceUrl(new URLSearchParams("unit=trace&dedupe=true&split=train&validationFraction=0.2&maxTokens=8000&redact=true&model=m"));
+    expect(pasted.problems).toEqual([]);
+    expect(pasted.filters).toEqual({ model: "m" });
   });
 
   it("lists active filters, one per score condition, leaving out type=all", () => {

@@ -3,7 +3,7 @@
 // and builds it back with toSearchParams. Page-only parameters (pagination history, the open span)
 // are kept apart so they never reach the API or the export.
 import { AppError, type InvalidParam } from "@/lib/core/errors";
-import { parseExportQuery, toSearchParams, type FilterInput, type FilterParam } from "@/lib/core/filters";
+import { EXPORT_OPTION_KEYS, parseExportQuery, toSearchParams, type FilterInput, type FilterParam } from "@/lib/core/filters";
 
 export const FILTER_KEYS = [
   "startDate",
@@ -33,8 +33,9 @@ export type TableFilters = Pick<FilterInput, FilterKey>;
  * no cursor, so it is never on the stack): keeping it in the URL makes "Previous" work after a reload.
  */
 export const VIEW_KEYS = ["prev", "trace", "span"] as const;
-// Export options that may arrive in a pasted export URL; they are not table filters, so they are dropped.
-const EXPORT_ONLY_KEYS = ["format", "limit", "lightweight"];
+// Export options that may arrive in a pasted export URL (format, limit, the fine-tuning options…);
+// they are not table filters, so they are dropped. cursor and appId are the table's too.
+const EXPORT_ONLY_KEYS: readonly string[] = EXPORT_OPTION_KEYS.filter((k) => k !== "cursor" && k !== "appId");
 
 export interface TraceUrlState {
   filters: TableFilters;

@@ -10,11 +10,16 @@ export const SPAN_TYPES = ["GENERATION", "SPAN", "EVENT"] as const;
 export const STATUSES = ["STATUS_CODE_UNSET", "STATUS_CODE_OK", "STATUS_CODE_ERROR"] as const;
 // Two-character operators first, so ">=" is never read as ">" followed by "=…".
 export const SCORE_OPS = [">=", "<=", "!=", ">", "<", "="] as const;
+export const UNITS = ["span", "trace", "session"] as const;
+export const SPLITS = ["train", "validation"] as const;
+export const DEFAULT_VALIDATION_FRACTION = 0.1;
 export const MAX_LIMIT = 2000;
 export const DEFAULT_LIMIT = 500;
 export const DEFAULT_WINDOW_DAYS = 30;
 
 export type Format = (typeof FORMATS)[number];
+export type Unit = (typeof UNITS)[number];
+export type Split = (typeof SPLITS)[number];
 export type SpanType = (typeof SPAN_TYPES)[number];
 export type Status = (typeof STATUSES)[number];
 export type ScoreOp = (typeof SCORE_OPS)[number];
@@ -81,6 +86,8 @@ const nonEmpty = (what: string) => z.string().trim().min(1, `must not be empty (
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T, extra = "") =>
   z.string().pipe(z.enum(values, { message: `must be one of ${values.join(", ")}${extra}` }));
 
+const trueOrFalse = oneOf(["true", "false"]).transform((v) => v === "true");
+
 const scoreConditions = z.array(z.string()).transform((texts, ctx) => {
   const out: ScoreCondition[] = [];
   for (const text of texts) {
@@ -126,8 +133,23 @@ export const exportParamsSchema = z.strictObject({
   tag: nonEmpty("a tag").optional(),
   metadata_key: nonEmpty("a metadata key").optional(),
   metadata_value: z.string().max(500, "is too long").optional(),
-  lightweight: oneOf(["true", "false"]).transform((v) => v === "true").default(false),
+  lightweight: trueOrFalse.default(false),
   cursor: cursorText.optional(),
+  // Fine-tuning options (docs/export.md "Fine-tuning options"): format=openai only, except redact.
+  // Left without defaults here so the checks below can tell an option given from one left out.
+  unit: oneOf(UNITS).optional(),
+  dedupe: trueOrFalse.optional(),
+  split: oneOf(SPLITS).optional(),
+  validationFraction: finiteNumber
+    .pipe(z.number().gt(0, "must be greater than 0").lt(1, "must be less than 1"))
+    .optional(),
+  maxTokens: z
+    .string()
+    .regex(/^\d+$/, "must be a positive whole number")
+    .transform(Number)
+    .pipe(z.number().min(1, "must be at least 1").max(Number.MAX_SAFE_INTEGER, "is too large"))
+    .optional(),
+  redact: trueOrFalse.optional(),
   // The app, for JWT and dashboard-session callers (API keys name it in X-App-Id).
   appId: nonEmpty("an app id").optional(),
 });
@@ -135,8 +157,17 @@ export const exportParamsSchema = z.strictObject({
 /** The filters as a client holds them: each parameter's text, all optional (score as a list). */
 export type FilterInput = z.input<typeof exportParamsSchema>;
 
+/** Export options that shape the file rather than choose rows: the format's, the page's, the app's. */
+export const EXPORT_OPTION_KEYS = [
+  "format", "limit", "lightweight", "cursor", "appId",
+  "unit", "dedupe", "split", "validationFraction", "maxTokens", "redact",
+] as const satisfies readonly (keyof FilterInput)[];
+
+/** The fine-tuning options that only format=openai takes (redact is taken by every format). */
+export const OPENAI_ONLY_KEYS = ["unit", "dedupe", "split", "validationFraction", "maxTokens"] as const;
+
 /** The parameters that filter rows (the rest choose the format, the page and the app). */
-export type FilterParam = Exclude<keyof FilterInput, "format" | "limit" | "lightweight" | "cursor" | "appId">;
+export type FilterParam = Exclude<keyof FilterInput, (typeof EXPORT_OPTION_KEYS)[number]>;
 
 /**
  * The parameters checked together and resolved into what the engine reads: the date window (default
@@ -153,14 +184,26 @@ export function exportQuerySchema(now: Date) {
       // An OpenAI example is built from input and output, which lightweight leaves out.
       problem("lightweight", "cannot be true with format=openai (examples are built from input and output)");
     }
+    for (const key of OPENAI_ONLY_KEYS) {
+      if (d[key] !== undefined && d.format !== "openai") problem(key, `is a fine-tuning option and needs format=openai (got format=${d.format})`);
+    }
     if (d.minScore !== undefined && d.maxScore !== undefined && d.minScore > d.maxScore) {
       problem("minScore", "must not be greater than maxScore");
     }
     const endDate = end?.date ?? now;
     const startDate = start?.date ?? new Date(endDate.getTime() - DEFAULT_WINDOW_DAYS * 86_400_000);
     if (startDate > endDate) problem("startDate", "must not be after endDate");
+    const { unit, dedupe, split, validationFraction, maxTokens, redact, ...filters } = rest;
     return {
-      ...rest,
+      ...filters,
+      fineTune: {
+        unit: unit ?? "span",
+        dedupe: dedupe ?? false,
+        split,
+        validationFraction: validationFraction ?? DEFAULT_VALIDATION_FRACTION,
+        maxTokens,
+      } as FineTuneOptions,
+      redact: redact ?? false,
       startDate,
       endDate,
       startDateExact: start?.exact,
@@ -169,6 +212,16 @@ export function exportQuerySchema(now: Date) {
       metadata: metadata_key !== undefined ? { key: metadata_key, value: metadata_value! } : undefined,
     };
   });
+}
+
+/** The fine-tuning options as the engine reads them (defaults applied; all but redact are openai's). */
+export interface FineTuneOptions {
+  unit: Unit;
+  dedupe: boolean;
+  /** Only this side of the split, or both when undefined. */
+  split?: Split;
+  validationFraction: number;
+  maxTokens?: number;
 }
 
 /** What the export engine reads: the validated, resolved parameters. */

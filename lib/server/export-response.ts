@@ -46,7 +46,9 @@ export async function exportResponse(prepared: PreparedExport, appId: string, fo
     headers.set("x-export-exported", String(prepared.page.rows));
     headers.set("x-export-skipped", "0");
     if (prepared.page.nextCursor) headers.set("x-export-next-cursor", prepared.page.nextCursor);
-    headers.set("access-control-expose-headers", "X-Export-Total, X-Export-Exported, X-Export-Skipped, X-Export-Next-Cursor");
+    // redact=true: the replacements by kind, as the jsonl/openai trailer's `redactions` object.
+    if (prepared.page.redactions) headers.set("x-export-redactions", JSON.stringify(prepared.page.redactions));
+    headers.set("access-control-expose-headers", "X-Export-Total, X-Export-Exported, X-Export-Skipped, X-Export-Next-Cursor, X-Export-Redactions");
   }
   return new Response(generatorStream(prepared.body), { status: 200, headers });
 }

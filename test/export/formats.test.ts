@@ -1,6 +1,7 @@
 // The three formats, each parsed back: jsonl line by line against ExportRow's field list, CSV through
 // papaparse (quotes, commas, line breaks, unicode, formula-looking cells), and every openai line
 // through the validator, with skip counts and reasons.
+import { exampleTokens } from "../../lib/core/export/finetune/count-tokens";
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeTenancy, type Tenancy } from "../fixtures";
@@ -269,7 +270,10 @@ describe("openai", () => {
     for (const line of lines) expect(validateOpenAiExample(line)).toEqual({ ok: true });
     const reasons: Record<string, number> = {};
     for (const r of skips) reasons[r] = (reasons[r] ?? 0) + 1;
-    expect(meta).toEqual({ total: CASES.length, exported: expectedLines.length, skipped: skips.length, skip_reasons: reasons, next_cursor: null });
+    // tokens: the examples written, as maxTokens counts them (finetune/count-tokens.ts).
+    const tokens = lines.reduce((n, l) => n + exampleTokens(l as { messages: unknown[] }), 0);
+    expect(tokens).toBeGreaterThan(0);
+    expect(meta).toEqual({ total: CASES.length, exported: expectedLines.length, skipped: skips.length, skip_reasons: reasons, next_cursor: null, tokens });
   });
 
   it("counts skipped rows in the page, so the cursor still advances past them", async () => {

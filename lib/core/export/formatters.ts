@@ -1,13 +1,30 @@
 // The three formats behind one small interface, so the paged pipeline does not care which it writes.
-import type { Format } from "../filters";
+import type { ExportQuery } from "../filters";
 import { csvColumns, csvHeader, csvRows } from "./csv-format";
+import { ExampleFinisher, type Finished } from "./finetune/finish-example";
+import { unitExample } from "./finetune/unit-examples";
 import { toOpenAiExample } from "./openai-format";
+import { redactLine, redactLineBytes, redactRow } from "./redact/redact-rows";
+import type { RedactionCounts } from "./redact/redact-text";
+import type { UnitRows } from "./row-source";
 import type { ExportRow, SkipReason } from "./types";
 
 export interface Tally {
   exported: number;
   skipped: number;
   skip_reasons: Partial<Record<SkipReason, number>>;
+  /** openai: tokens of the examples written. */
+  tokens?: number;
+  /** redact=true: replacements by kind. */
+  redactions?: RedactionCounts;
+}
+
+/** The tally a page of this query starts from: tokens for openai, redactions with redact=true. */
+export function emptyTally(q: Pick<ExportQuery, "format" | "redact">): Tally {
+  const tally: Tally = { exported: 0, skipped: 0, skip_reasons: {} };
+  if (q.format === "openai") tally.tokens = 0;
+  if (q.redact) tally.redactions = {};
+  return tally;
 }
 
 export interface Formatter {
@@ -19,6 +36,8 @@ export interface Formatter {
   chunk(lines: string[], tally: Tally): string;
   /** jsonl and csv: rows PostgreSQL already wrote in this format, as bytes (copy-source.ts). */
   bytes?(lines: Uint8Array, rows: number, tally: Tally): Uint8Array;
+  /** openai with unit=trace|session: one example per unit. */
+  units?(units: UnitRows[], tally: Tally): string;
 }
 
 /** Rows PostgreSQL already wrote in the format (read with COPY): handed on as they are. */
@@ -34,54 +53,72 @@ const NDJSON_FILE = {
   head: () => "",
 } as const;
 
-function jsonl(): Formatter {
+function jsonl(q: ExportQuery): Formatter {
+  const redact = q.redact;
   return {
     ...NDJSON_FILE,
     chunk(lines, tally) {
       tally.exported += lines.length;
-      return lines.length ? lines.join("\n") + "\n" : "";
+      const out = redact ? lines.map((l) => redactLine(l, tally.redactions!, q.lightweight)) : lines;
+      return out.length ? out.join("\n") + "\n" : "";
     },
-    bytes: passBytes,
+    // Without redact, no row is touched in JavaScript: PostgreSQL's bytes go out as they came.
+    bytes: redact
+      ? (records, rows, tally) => passBytes(redactLineBytes(Buffer.from(records.buffer, records.byteOffset, records.byteLength), tally.redactions!, q.lightweight), rows, tally)
+      : passBytes,
   };
 }
 
-function openai(): Formatter {
+/** Counts one example written or skipped. */
+function count(r: Finished, tally: Tally): string {
+  if ("line" in r) {
+    tally.exported++;
+    tally.tokens = (tally.tokens ?? 0) + r.tokens;
+    return r.line + "\n";
+  }
+  tally.skipped++;
+  tally.skip_reasons[r.skip] = (tally.skip_reasons[r.skip] ?? 0) + 1;
+  return "";
+}
+
+function openai(q: ExportQuery, tally: Tally): Formatter {
+  // One finisher per page: dedupe remembers what this page wrote.
+  const finisher = new ExampleFinisher({ fineTune: q.fineTune, redactions: tally.redactions });
+  const unit = q.fineTune.unit === "session" ? "session" : "trace";
   return {
     ...NDJSON_FILE,
-    chunk(lines, tally) {
+    chunk(lines, t) {
       let out = "";
-      for (const line of lines) {
-        const r = toOpenAiExample(JSON.parse(line) as ExportRow);
-        if ("line" in r) {
-          out += r.line + "\n";
-          tally.exported++;
-        } else {
-          tally.skipped++;
-          tally.skip_reasons[r.skip] = (tally.skip_reasons[r.skip] ?? 0) + 1;
-        }
-      }
+      for (const line of lines) out += count(toOpenAiExample(JSON.parse(line) as ExportRow, finisher), t);
+      return out;
+    },
+    units(units, t) {
+      let out = "";
+      for (const u of units) out += count(u.skip ? { skip: u.skip, detail: "" } : unitExample(u.rows, finisher, unit), t);
       return out;
     },
   };
 }
 
-function csv(lightweight: boolean): Formatter {
-  const columns = csvColumns(lightweight);
+function csv(q: ExportQuery): Formatter {
+  const columns = csvColumns(q.lightweight);
   return {
     contentType: "text/csv; charset=utf-8",
     hasTrailer: false,
     head: () => csvHeader(columns),
     chunk(lines, tally) {
       tally.exported += lines.length;
-      return csvRows(columns, lines.map((l) => JSON.parse(l) as ExportRow));
+      const rows = lines.map((l) => JSON.parse(l) as ExportRow);
+      return csvRows(columns, q.redact ? rows.map((r) => redactRow(r, tally.redactions!)) : rows);
     },
-    // Records PostgreSQL built by the same rules (csv-sql.ts).
+    // Records PostgreSQL built by the same rules (csv-sql.ts); never used with redact (pipeline.ts).
     bytes: passBytes,
   };
 }
 
-export function formatterFor(format: Format, lightweight: boolean): Formatter {
-  if (format === "openai") return openai();
-  if (format === "csv") return csv(lightweight);
-  return jsonl();
+/** The page's formatter; `tally` is the page's (openai's examples count redactions into it). */
+export function formatterFor(q: ExportQuery, tally: Tally): Formatter {
+  if (q.format === "openai") return openai(q, tally);
+  if (q.format === "csv") return csv(q);
+  return jsonl(q);
 }

@@ -1,42 +1,18 @@
-// `format=openai`: one `{"messages":[…]}` fine-tuning example per GENERATION span — its input
-// messages (system, user, earlier turns, tool results) followed by its output (the assistant's
+// `format=openai`, unit=span: one `{"messages":[…]}` fine-tuning example per GENERATION span — its
+// input messages (system, user, earlier turns, tool results) followed by its output (the assistant's
 // answer), with `"tools":[…]` when the generation was offered tool definitions. A row that cannot become a valid example is skipped with a reason, never written half-right.
-import { messagesOf, toOpenAiToolCall, toOpenAiTools } from "./openai-messages";
-import { validateOpenAiExample } from "./openai-validate";
-import type { ExportRow, SkipReason } from "./types";
+// The trace and session units build their examples in finetune/unit-examples.ts; all of them finish
+// the same way (finetune/finish-example.ts).
+import { ExampleFinisher, type Finished, type FinishOptions } from "./finetune/finish-example";
+import { transcriptOf } from "./finetune/transcript";
+import type { ExportRow } from "./types";
 
-export type OpenAiResult = { line: string } | { skip: SkipReason; detail: string };
+export type OpenAiResult = Finished;
 
-/** A tool call's id, or undefined (a call without an id is left for the validator to reject). */
-function callId(call: unknown): unknown {
-  return typeof call === "object" && call !== null ? (call as { id?: unknown }).id : undefined;
-}
+const PLAIN: FinishOptions = { fineTune: { dedupe: false } };
 
-export function toOpenAiExample(row: ExportRow): OpenAiResult {
-  if (row.type !== "GENERATION") return { skip: "not_a_generation", detail: `the span is a ${row.type}` };
-  const input = messagesOf(row.input, "user");
-  const output = messagesOf(row.output, "assistant");
-  if (!input || !output) return { skip: "invalid_message", detail: "input or output is not a list of chat messages" };
-  if (input.length === 0 && output.length === 0) return { skip: "no_messages", detail: "the span has no input or output" };
-
-  // Producers that record tool calls only in the tool_calls column: attach them to the answer. A call
-  // whose id the conversation already holds belongs to an earlier turn (some producers list every call
-  // of the span); attaching it again would repeat its id, which no valid example may.
-  const known = new Set([...input, ...output].flatMap((m) => (Array.isArray(m.tool_calls) ? m.tool_calls : [])).map(callId));
-  const calls = (Array.isArray(row.tool_calls) ? row.tool_calls : []).map(toOpenAiToolCall).filter((c) => !known.has(callId(c)));
-  if (calls.length > 0 && !output.some((m) => "tool_calls" in m)) {
-    const last = output[output.length - 1];
-    if (last?.role === "assistant") last.tool_calls = calls;
-    else output.push({ role: "assistant", content: null, tool_calls: calls });
-  }
-  if (!output.some((m) => m.role === "assistant")) {
-    return { skip: "no_assistant_output", detail: "the output has no assistant message" };
-  }
-
-  // The tools the generation was offered travel with it: a model is fine-tuned to call them.
-  const tools = toOpenAiTools(row.tools);
-  const example = tools ? { messages: [...input, ...output], tools } : { messages: [...input, ...output] };
-  const v = validateOpenAiExample(example);
-  if (!v.ok) return { skip: v.reason, detail: v.detail };
-  return { line: JSON.stringify(example) };
+/** One span's example; `finisher` carries the export's options and what it wrote already. */
+export function toOpenAiExample(row: ExportRow, finisher = new ExampleFinisher(PLAIN)): OpenAiResult {
+  const t = transcriptOf(row);
+  return "skip" in t ? t : finisher.finish(t);
 }

@@ -80,6 +80,9 @@ describe("validateOpenAiExample", () => {
     ["call of another type", { messages: [user, { role: "assistant", content: null, tool_calls: [{ ...call("a"), type: "code" }] }] }, "invalid_tool_call"],
     ["call without name", { messages: [user, { role: "assistant", content: null, tool_calls: [{ id: "a", type: "function", function: { arguments: "{}" } }] }] }, "invalid_tool_call"],
     ["object arguments", { messages: [user, { role: "assistant", content: null, tool_calls: [{ id: "a", type: "function", function: { name: "f", arguments: {} } }] }] }, "invalid_tool_call"],
+    ["a call left unanswered before the next turn", { messages: [user, { role: "assistant", content: null, tool_calls: [call("a"), call("b")] }, { role: "tool", tool_call_id: "a", content: "1" }, answer] }, "invalid_tool_call"],
+    ["a result after another message", { messages: [user, { role: "assistant", content: null, tool_calls: [call("a")] }, user, { role: "tool", tool_call_id: "a", content: "1" }, answer] }, "invalid_tool_call"],
+    ["a call answered twice", { messages: [user, { role: "assistant", content: null, tool_calls: [call("a")] }, { role: "tool", tool_call_id: "a", content: "1" }, { role: "tool", tool_call_id: "a", content: "1" }, answer] }, "invalid_tool_call"],
     ["arguments not JSON", { messages: [user, { role: "assistant", content: null, tool_calls: [call("a", "{oops")] }] }, "invalid_tool_call"],
     ["extra key on a call", { messages: [user, { role: "assistant", content: null, tool_calls: [{ ...call("a"), index: 0 }] }] }, "invalid_tool_call"],
   ])("rejects %s", (_label, example, reason) => {

@@ -104,6 +104,27 @@ function checkTools(tools: unknown): Validation {
   return { ok: true };
 }
 
+/**
+ * As OpenAI's chat format wants tool turns: the results of an assistant message's calls follow it
+ * directly (one per call, before any other message), and a tool message follows such a call. Calls
+ * of the last message may stay unanswered: that example teaches the model to make the call.
+ */
+function checkToolOrder(messages: Record<string, unknown>[]): Validation {
+  let open: Set<unknown> | undefined; // the calls of the latest assistant message not yet answered
+  for (const [i, m] of messages.entries()) {
+    if (m.role === "tool") {
+      if (!open?.has(m.tool_call_id)) {
+        return fail("invalid_tool_call", `messages[${i}] answers tool call "${String(m.tool_call_id)}", which is not among the calls right before it or was answered already`);
+      }
+      open.delete(m.tool_call_id);
+      continue;
+    }
+    if (open?.size) return fail("invalid_tool_call", `messages[${i - 1}]: tool call(s) ${[...open].join(", ")} are not answered before the next message`);
+    open = m.role === "assistant" && Array.isArray(m.tool_calls) ? new Set(m.tool_calls.map((c) => (c as { id?: unknown }).id)) : undefined;
+  }
+  return { ok: true };
+}
+
 /** Validates one parsed line: `{"messages":[…]}`, with `"tools":[…]` when tools were offered, and nothing else. */
 export function validateOpenAiExample(example: unknown): Validation {
   if (!isObject(example)) return fail("invalid_message", "the line is not a JSON object");
@@ -117,6 +138,8 @@ export function validateOpenAiExample(example: unknown): Validation {
     const r = checkMessage(m, i, callIds);
     if (!r.ok) return r;
   }
+  const order = checkToolOrder(messages as Record<string, unknown>[]);
+  if (!order.ok) return order;
   if (!messages.some((m) => m.role === "assistant")) return fail("no_assistant_output", "no assistant message");
   if (messages[messages.length - 1].role !== "assistant") {
     return fail("no_assistant_output", "the last message must be the assistant's");

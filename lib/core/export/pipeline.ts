@@ -4,12 +4,15 @@
 // fails early still becomes an error response rather than a broken stream.
 import type { ExportQuery } from "../filters";
 import { retentionCutoff } from "../retention";
-import { formatterFor, type Formatter, type Tally } from "./formatters";
+import { emptyTally, formatterFor, type Formatter, type Tally } from "./formatters";
+import { unitSource } from "./finetune/unit-source";
+import { countUnits } from "./finetune/unit-walk";
+import type { RedactionCounts } from "./redact/redact-text";
 import { countMatching, cursorAfter, type RowKey } from "./page-keys";
 import type { Db } from "../db";
 import { copySource, csvCopySource } from "./copy-source";
 import { idSource, keysetSource, type RowSource } from "./row-source";
-import { errorTrailerLine, trailerLine } from "./trailer";
+import { errorTrailerLine, summaryOf, trailerLine } from "./trailer";
 import type { ExportOptions } from "./types";
 
 export interface ExportOutcome {
@@ -32,7 +35,7 @@ export interface StartExportOptions extends ExportOptions {
 export interface PreparedExport {
   formatter: Formatter;
   /** CSV only (its page is read up front): rows in this page and the cursor of the next. */
-  page?: { rows: number; nextCursor: string | null };
+  page?: { rows: number; nextCursor: string | null; redactions?: RedactionCounts };
   /** All matching rows; counted in parallel with the page. */
   total: Promise<number>;
   /** The body, chunk by chunk (text, or bytes as PostgreSQL sent them); its first chunk is already read. */
@@ -83,7 +86,15 @@ async function* readChunks(
       }
       const { value: chunk, done } = await chunks.next();
       if (done) break;
-      if ("bytes" in chunk) {
+      if ("text" in chunk) {
+        if (pending) yield pending;
+        pending = "";
+        if (chunk.text) yield chunk.text;
+      } else if ("units" in chunk) {
+        const text = pending + fmt.units!(chunk.units, tally);
+        pending = "";
+        if (text) yield text;
+      } else if ("bytes" in chunk) {
         if (!fmt.bytes) throw new Error("this format cannot take rows as bytes");
         if (pending) yield pending;
         pending = "";
@@ -111,7 +122,7 @@ async function* readChunks(
     await chunks.return(undefined);
   }
   if (pending) yield pending;
-  if (fmt.hasTrailer) yield trailerLine({ total: await total, ...tally, next_cursor: source.nextCursor() });
+  if (fmt.hasTrailer) yield trailerLine(summaryOf(await total, tally, source.nextCursor()));
 }
 
 /** How long a failed body waits for the count before writing its error line with total: null. */
@@ -147,15 +158,38 @@ async function* guarded(
     if (!fmt.hasTrailer) throw err; // CSV has no trailer: fail the transfer so the file is not taken as whole
     // The count may be lost with the same connection: waiting for it could keep the body open for ever.
     const knownTotal = await settledWithin(total, TOTAL_WAIT_ON_ERROR_MS);
-    yield errorTrailerLine("The export failed midway; the rows above are incomplete. Resume from next_cursor.", {
-      total: knownTotal,
-      ...tally,
-      next_cursor: progress.lastWritten ? cursorAfter(progress.lastWritten) : null,
-    });
+    yield errorTrailerLine(
+      "The export failed midway; the rows above are incomplete. Resume from next_cursor.",
+      summaryOf(knownTotal, tally, progress.lastWritten ? cursorAfter(progress.lastWritten) : null),
+    );
   } finally {
     await rest.return(undefined); // a no-op unless cancelled before `rest` was entered
     onEnd?.({ status, chunksRead: source.chunksRead(), chunksPlanned: source.chunksPlanned, exported: tally.exported, skipped: tally.skipped, error });
   }
+}
+
+/**
+ * A source read to its end now and formatted, for a page whose figures (headers) depend on its
+ * content: csv with redact=true. Memory holds the page's text, at most `limit` formatted rows.
+ */
+async function preformatted(source: RowSource, fmt: Formatter, tally: Tally): Promise<RowSource> {
+  const texts: string[] = [];
+  const chunks = source.chunks();
+  let last: RowKey | undefined;
+  for await (const chunk of chunks) {
+    if (!("lines" in chunk)) throw new Error("a preformatted page is read as lines");
+    texts.push(fmt.chunk(chunk.lines, tally));
+    last = chunk.last ?? last;
+  }
+  // The body writes what was formatted here; the tally already counts it.
+  return {
+    chunksPlanned: source.chunksPlanned,
+    chunksRead: source.chunksRead,
+    nextCursor: source.nextCursor,
+    async *chunks() {
+      yield { text: texts.join(""), last };
+    },
+  };
 }
 
 /** Starts the count, reads the first chunk (and, for CSV, the page's keys); the rest is read as the body is consumed. */
@@ -166,24 +200,32 @@ export async function prepareExport(
   opts: StartExportOptions,
 ): Promise<PreparedExport> {
   const cutoff = retentionCutoff(opts.retentionDays, opts.now);
-  const total = countMatching(db, appId, q, cutoff);
+  const byUnit = q.format === "openai" && q.fineTune.unit !== "span";
+  const total = byUnit ? countUnits(db, appId, q, cutoff) : countMatching(db, appId, q, cutoff);
   total.catch(() => {}); // awaited later; never an unhandled rejection if the body stops first
   const ctx = { db, appId, q, cutoff };
-  const fmt = formatterFor(q.format, q.lightweight);
+  const tally = emptyTally(q);
+  const fmt = formatterFor(q, tally);
   let source: RowSource;
   let page: PreparedExport["page"];
   // On PostgreSQL, jsonl and csv records are built by the database and read with COPY (copy-source.ts).
   const copyOut = db.copyOut?.bind(db);
-  if (q.format === "csv") {
+  if (q.format === "csv" && q.redact) {
+    // The redactions are a header, so the page is redacted and formatted before the body starts.
+    const ids = await idSource(ctx);
+    source = await preformatted(ids, fmt, tally);
+    page = { rows: ids.pageRows, nextCursor: ids.nextCursor(), redactions: tally.redactions };
+  } else if (q.format === "csv") {
     const ids = copyOut ? await csvCopySource(ctx, copyOut) : await idSource(ctx);
     source = ids;
     page = { rows: ids.pageRows, nextCursor: ids.nextCursor() };
+  } else if (byUnit) {
+    source = unitSource(ctx);
   } else if (copyOut) {
     source = copySource(ctx, copyOut);
   } else {
     source = keysetSource(ctx);
   }
-  const tally: Tally = { exported: 0, skipped: 0, skip_reasons: {} };
   const progress: Progress = { aborted: false };
   const rest = readChunks(source, total, fmt, tally, progress, opts.signal);
   const first = await rest.next();

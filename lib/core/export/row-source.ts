@@ -5,6 +5,7 @@
 // - by ids (csv): a keys query fixes the page first — its size and next cursor are HTTP headers,
 //   sent before the body — then the rows are fetched by id.
 import type { ExportQuery } from "../filters";
+import type { ExportRow, SkipReason } from "./types";
 import { keyCursor, pageOf, readPageKeys, type RowKey } from "./page-keys";
 import type { Db } from "../db";
 import { CHUNK_SIZE, chunksOf, readRowLines, readRowsAfter } from "./row-lines";
@@ -21,10 +22,24 @@ export type RowChunk = (
       bytes: Uint8Array;
       rows: number;
     }
+  | {
+      /** Text already formatted (and counted), written as it is. */
+      text: string;
+    }
+  | {
+      /** unit=trace|session: each unit's generations, or why the unit is skipped (finetune/unit-source.ts). */
+      units: UnitRows[];
+    }
 ) & {
   /** The key of the chunk's last row (undefined for an empty chunk). */
   last?: RowKey;
 };
+
+/** One unit of unit=trace|session: its rows in time order, or the reason it is skipped. */
+export interface UnitRows {
+  rows: ExportRow[];
+  skip?: SkipReason;
+}
 
 export interface RowSource {
   /** Reads from the database planned at most (queries; a page may end sooner). */

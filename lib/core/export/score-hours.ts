@@ -16,7 +16,10 @@ const HOUR_MS = 3_600_000;
 /** Fields the rollup answers (the window, one score condition, type, model, status) or a count ignores. */
 type Understood =
   | "startDate" | "endDate" | "startDateExact" | "endDateExact" | "scores" | "type" | "model" | "status"
-  | "format" | "limit" | "lightweight" | "cursor" | "appId";
+  | "format" | "limit" | "lightweight" | "cursor" | "appId"
+  // redact changes no row's membership; of the fine-tuning options only `split` filters rows, and
+  // hourPlan below sends a split query to the scan (units other than span are counted elsewhere).
+  | "redact" | "fineTune";
 /** Filters the rollup does not hold: a query using any of them is counted by the scan. */
 const SCAN_ONLY = ["minScore", "maxScore", "name", "userId", "tag", "metadata"] as const;
 type Unplaced = Exclude<keyof ExportQuery, Understood | (typeof SCAN_ONLY)[number]>;
@@ -32,7 +35,7 @@ export interface HourPlan {
 
 /** What the rollup can count of `q`, or null when the scan must count all of it. */
 export function hourPlan(q: ExportQuery): HourPlan | null {
-  if (q.scores.length !== 1 || SCAN_ONLY.some((field) => q[field] !== undefined)) return null;
+  if (q.scores.length !== 1 || SCAN_ONLY.some((field) => q[field] !== undefined) || q.fineTune.split) return null;
   // The first hour starting after startDate and the last one ending by endDate. A Date drops the
   // digits past milliseconds, so startDate <= the exact start < startDate + 1 ms <= firstHour's start,
   // and endHour's start <= endDate <= the exact end: the whole hours never reach outside the window.

@@ -6,6 +6,21 @@
 import { z } from "zod";
 import type { ExportSummary } from "./types";
 
+/**
+ * The page's figures in the trailer's order: SPEC's five, then `tokens` (openai) and `redactions`
+ * (redact=true) when the page has them.
+ */
+export function summaryOf<T extends number | null>(
+  total: T,
+  t: { exported: number; skipped: number; skip_reasons: ExportSummary["skip_reasons"]; tokens?: number; redactions?: ExportSummary["redactions"] },
+  next_cursor: string | null,
+): Omit<ExportSummary, "total"> & { total: T } {
+  const out: Omit<ExportSummary, "total"> & { total: T } = { total, exported: t.exported, skipped: t.skipped, skip_reasons: t.skip_reasons, next_cursor };
+  if (t.tokens !== undefined) out.tokens = t.tokens;
+  if (t.redactions !== undefined) out.redactions = t.redactions;
+  return out;
+}
+
 export function trailerLine(summary: ExportSummary): string {
   return JSON.stringify({ _export_meta: summary }) + "\n";
 }
@@ -29,6 +44,8 @@ export const exportMetaSchema = z.object({
   skipped: z.number().nullable().optional(),
   skip_reasons: z.record(z.string(), z.number()).nullable().optional(),
   next_cursor: z.string().nullable().optional(),
+  tokens: z.number().nullable().optional(),
+  redactions: z.record(z.string(), z.number()).nullable().optional(),
   error: z.unknown().optional(),
 });
 
@@ -65,11 +82,24 @@ export function metaFromHeaders(headers: { get(name: string): string | null }): 
     return v !== null && /^\d+$/.test(v.trim()) ? Number(v) : undefined;
   };
   const cursor = headers.get("x-export-next-cursor");
+  const redactions = redactionsHeader(headers.get("x-export-redactions"));
   return {
+    ...(redactions ? { redactions } : {}),
     total: num("x-export-total"),
     exported: num("x-export-exported"),
     skipped: num("x-export-skipped"),
     skip_reasons: {},
     next_cursor: cursor && cursor !== "null" ? cursor : null,
   };
+}
+
+/** X-Export-Redactions (csv with redact=true): the JSON object of counts by kind, or undefined. */
+function redactionsHeader(text: string | null): Record<string, number> | undefined {
+  if (!text) return undefined;
+  try {
+    const r = z.record(z.string(), z.number()).safeParse(JSON.parse(text));
+    return r.success ? r.data : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,6 +1,7 @@
 // The shapes the export engine hands out. ExportRow is the `jsonl` row, field for field;
 // the dashboard's Traces table reads the same rows through listPage().
 import type { SpanType, Status } from "../filters";
+import type { RedactionKind } from "./redact/detectors";
 
 /** One span as an export row. `input`, `output`, `tool_calls` and `tools` are absent when `lightweight` is set. */
 export interface ExportRow {
@@ -51,6 +52,10 @@ export const SKIP_REASONS = [
   "invalid_tool_call",
   "invalid_message",
   "invalid_tools",
+  // Fine-tuning options (docs/export.md "Fine-tuning options").
+  "no_session",
+  "duplicate",
+  "too_long",
 ] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
@@ -61,4 +66,8 @@ export interface ExportSummary {
   skipped: number;
   skip_reasons: Partial<Record<SkipReason, number>>;
   next_cursor: string | null;
+  /** openai: the tokens of the examples written (finetune/count-tokens.ts). */
+  tokens?: number;
+  /** redact=true: the replacements made, by kind. */
+  redactions?: Partial<Record<RedactionKind, number>>;
 }

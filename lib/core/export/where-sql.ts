@@ -3,6 +3,7 @@
 import { Prisma } from "@prisma/client";
 import type { ExportQuery, ScoreOp } from "../filters";
 import { anyScoreWithin, jsonNumber, scoreJson } from "./scores-sql";
+import { splitSqlCondition } from "./finetune/split-hash";
 
 const SQL_OPS: Record<ScoreOp, Prisma.Sql> = {
   ">=": Prisma.raw(">="),
@@ -49,9 +50,19 @@ function scoreConditions(q: ExportQuery, cutoff: Date): Prisma.Sql[] {
   return c;
 }
 
+/**
+ * split=train|validation keeps one side of the split, by the hash of the row's trace id (the session's
+ * id for unit=session, which the unit walk applies itself: a session is known per trace, not per span).
+ */
+function splitConditions(q: ExportQuery): Prisma.Sql[] {
+  const { split, unit, validationFraction } = q.fineTune;
+  if (!split || unit === "session") return [];
+  return [Prisma.raw(splitSqlCondition("s.trace_id", split, validationFraction))];
+}
+
 /** `s.app_id = … AND …`: the filters of `q` over `span s`, ignoring its cursor. */
 export function filterConditions(appId: string, q: ExportQuery, cutoff: Date): Prisma.Sql {
-  return Prisma.join([...spanConditions(appId, q), ...scoreConditions(q, cutoff)], " AND ");
+  return Prisma.join([...spanConditions(appId, q), ...splitConditions(q), ...scoreConditions(q, cutoff)], " AND ");
 }
 
 /** `FROM span s WHERE …` for the filters of `q`, ignoring its cursor. */

@@ -1,0 +1,63 @@
+// What makes two messages (or two examples) "the same" for merging a conversation and for dedupe=true:
+// canonical JSON — object keys sorted, text trimmed with line ends as "\n", tool-call arguments parsed
+// and written canonically — so a resent history whose JSON differs only in spacing or key order still
+// matches. For dedupe, tool-call ids are replaced by their order in the example (ids are random per
+// run) and tools are sorted by name.
+import { createHash } from "node:crypto";
+import type { ChatMessage } from "../openai-messages";
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** JSON with object keys sorted at every depth. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (isObject(value)) {
+    const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+const text = (v: unknown) => (typeof v === "string" ? v.replace(/\r\n?/g, "\n").trim() : v);
+
+/** Arguments text as canonical JSON when it parses, else trimmed. */
+function args(v: unknown): unknown {
+  if (typeof v !== "string") return v;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v.trim();
+  }
+}
+
+/** A message reduced to what it says; `id` maps a tool-call id to what stands for it. */
+function normalise(m: ChatMessage, id: (raw: unknown) => unknown): unknown {
+  const out: Record<string, unknown> = { role: m.role, content: text(m.content) };
+  if (m.name !== undefined) out.name = m.name;
+  if (m.weight !== undefined) out.weight = m.weight;
+  if (Array.isArray(m.tool_calls)) {
+    out.tool_calls = m.tool_calls.map((c) => {
+      const fn = isObject(c) && isObject(c.function) ? c.function : {};
+      return { id: id(isObject(c) ? c.id : undefined), name: fn.name, arguments: args(fn.arguments) };
+    });
+  }
+  if (m.tool_call_id !== undefined) out.tool_call_id = id(m.tool_call_id);
+  return out;
+}
+
+/** A message's identity inside one conversation (ids kept: they tie a result to its call). */
+export function messageKey(m: ChatMessage): string {
+  return canonicalJson(normalise(m, (raw) => raw));
+}
+
+/** An example's identity across examples: ids by order of appearance, tools by name. */
+export function exampleKey(example: { messages: ChatMessage[]; tools?: unknown[] }): string {
+  const ids = new Map<unknown, number>();
+  const id = (raw: unknown) => {
+    if (!ids.has(raw)) ids.set(raw, ids.size);
+    return ids.get(raw);
+  };
+  const tools = [...(example.tools ?? [])].map(canonicalJson).sort();
+  const body = canonicalJson({ messages: example.messages.map((m) => normalise(m, id)), tools });
+  return createHash("sha256").update(body).digest("base64");
+}

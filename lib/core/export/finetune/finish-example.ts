@@ -1,0 +1,74 @@
+// The last steps every openai example takes, whatever unit built it (docs/export.md "Fine-tuning
+// options"): redact its text (redact=true), check it against OpenAI's format, skip it when this export
+// already wrote the same example (dedupe=true), count its tokens, skip it when longer than maxTokens.
+// Only written examples are remembered for dedupe and counted in tokens and redactions.
+import type { FineTuneOptions } from "../../filters";
+import type { ChatMessage } from "../openai-messages";
+import { validateOpenAiExample } from "../openai-validate";
+import { redactText, redactValue, type RedactionCounts } from "../redact/redact-text";
+import type { SkipReason } from "../types";
+import { exampleTokens } from "./count-tokens";
+import { exampleKey } from "./example-key";
+import type { Transcript } from "./transcript";
+
+export type Finished = { line: string; tokens: number } | { skip: SkipReason; detail: string };
+
+/**
+ * Characters of one example's JSON past which it is skipped as too_long even without maxTokens:
+ * ~2M tokens, beyond any model's context, so one runaway session cannot hold the server's memory.
+ */
+export const MAX_EXAMPLE_CHARS = 8 * 1024 * 1024;
+
+export interface FinishOptions {
+  fineTune: Pick<FineTuneOptions, "dedupe" | "maxTokens">;
+  /** redact=true: the counts to add to. */
+  redactions?: RedactionCounts;
+}
+
+/** Message text redacted: content, and the string values inside tool-call arguments. */
+function redactMessage(m: ChatMessage, counts: RedactionCounts): ChatMessage {
+  const out: ChatMessage = { ...m };
+  if (typeof m.content === "string") out.content = redactText(m.content, counts);
+  if (Array.isArray(m.tool_calls)) {
+    out.tool_calls = m.tool_calls.map((c) => {
+      const fn = (c as { function?: { name?: unknown; arguments?: unknown } }).function;
+      if (typeof fn?.arguments !== "string") return c;
+      let args: string;
+      try {
+        args = JSON.stringify(redactValue(JSON.parse(fn.arguments), counts));
+      } catch {
+        args = redactText(fn.arguments, counts);
+      }
+      return { ...(c as object), function: { ...fn, arguments: args } };
+    });
+  }
+  return out;
+}
+
+export class ExampleFinisher {
+  /** Keys of the examples written so far (dedupe=true), for this page or job. */
+  private readonly written = new Set<string>();
+
+  constructor(private readonly opts: FinishOptions) {}
+
+  finish(t: Transcript): Finished {
+    const counts: RedactionCounts = {};
+    const messages = this.opts.redactions ? t.messages.map((m) => redactMessage(m, counts)) : t.messages;
+    const example = t.tools ? { messages, tools: t.tools } : { messages };
+    const v = validateOpenAiExample(example);
+    if (!v.ok) return { skip: v.reason, detail: v.detail };
+    const line = JSON.stringify(example);
+    if (line.length > MAX_EXAMPLE_CHARS) return { skip: "too_long", detail: `the example is ${line.length} characters` };
+    const { maxTokens, dedupe } = this.opts.fineTune;
+    // A duplicate of a written example has its token count, so it is within maxTokens: asking first
+    // spares counting it, and still only written examples are remembered.
+    const key = dedupe ? exampleKey(example) : undefined;
+    if (key !== undefined && this.written.has(key)) return { skip: "duplicate", detail: "an identical example was already written" };
+    const tokens = exampleTokens(example);
+    if (maxTokens !== undefined && tokens > maxTokens) return { skip: "too_long", detail: `${tokens} tokens > maxTokens=${maxTokens}` };
+    if (key !== undefined) this.written.add(key);
+    // Counted only for what is written: a skipped example's redactions are not in the file.
+    if (this.opts.redactions) for (const [k, n] of Object.entries(counts)) this.opts.redactions[k as keyof RedactionCounts] = (this.opts.redactions[k as keyof RedactionCounts] ?? 0) + n;
+    return { line, tokens };
+  }
+}
