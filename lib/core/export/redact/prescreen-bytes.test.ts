@@ -29,6 +29,12 @@ describe("prescreenBytes", () => {
     expect(flagged(`[{"role": "user", "content": "line\\n${finding}"}]`)).toBe(true);
   });
 
+  it("flags a card after a digit run glued to a word, and digits after a JSON escape", () => {
+    expect(flagged("ref x12345 4111 1111 1111 1111")).toBe(true);
+    expect(flagged('"a\\t4111111111111111"')).toBe(true);
+    expect(flagged("hex 9e107d9d3721234567890123bb6826")).toBe(false);
+  });
+
   it.each([
     "Ticket 123: 9e107d9d372bb6826bd81d3542a419d6 customer question about billing, ",
     'Answer 17: explanation of the refund policy. {"role": "assistant", "content": "OK"}',

@@ -4,8 +4,8 @@
 // miss a finding (prescreen-bytes.test.ts runs every detector's table through it); flagging more only
 // costs time. What it looks for:
 // - '@' (emails); '+' or '(' before a digit (phones);
-// - a run of digits with single spaces, dots or dashes between them holding 13 digits, or 7 with a
-//   separator, or 4 with three separators (cards, phones, IPv4);
+// - a run of digits with single spaces, dots or dashes between them, not glued to a word before it,
+//   holding 13 digits, or 7 with a separator, or 4 with three separators (cards, phones, IPv4);
 // - "::", or a colon between a hex digit and 1–4 hex digits followed by another colon (IPv6);
 // - the fixed starts of the secrets: sk-, AKIA/ASIA/ABIA/ACCA, gh?_, github_pat_, xox, eyJ, earer
 //   (Bearer), aws_secret, hooks.slack.
@@ -22,6 +22,9 @@ for (const ch of ":@+(") INTEREST[ch.charCodeAt(0)] = 1;
 const HEX = new Uint8Array(256);
 for (const ch of "0123456789abcdefABCDEF") HEX[ch.charCodeAt(0)] = 1;
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+/** What the detectors' \w means: a digit run right after one of these is inside a word or id. */
+const WORD = new Uint8Array(256);
+for (const ch of "0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") WORD[ch.charCodeAt(0)] = 1;
 
 /** The secrets' fixed starts, as bytes. */
 const SECRET_STARTS = ["sk-", "AKIA", "ASIA", "ABIA", "ACCA", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xox", "eyJ", "earer", "aws_secret", "hooks.slack"].map(
@@ -79,6 +82,12 @@ export function prescreenBytes(b: Uint8Array, from: number, to: number): number 
       continue;
     }
     if (isDigit(c)) {
+      // Every digit detector needs a non-word character before its first digit (a JSON escape such
+      // as \n counts as one): digits glued to letters (hex ids, digests) are skipped up to their end.
+      if (i > from && WORD[b[i - 1]] === 1 && !(i - 2 >= from && b[i - 2] === 0x5c)) {
+        while (i + 1 < to && isDigit(b[i + 1])) i++;
+        continue;
+      }
       const end = digitRun(b, i, to);
       if (end === -1) return i;
       i = end - 1;
