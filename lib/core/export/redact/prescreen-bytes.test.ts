@@ -33,6 +33,8 @@ describe("prescreenBytes", () => {
     expect(flagged("ref x12345 4111 1111 1111 1111")).toBe(true);
     expect(flagged('"a\\t4111111111111111"')).toBe(true);
     expect(flagged("hex 9e107d9d3721234567890123bb6826")).toBe(false);
+    expect(flagged("digest 3636638817772e42b59d and 12345678901234567890123")).toBe(false);
+    expect(flagged("card 4111111111111111.")).toBe(true);
   });
 
   it.each([

@@ -5,7 +5,8 @@
 // costs time. What it looks for:
 // - '@' (emails); '+' or '(' before a digit (phones);
 // - a run of digits with single spaces, dots or dashes between them, not glued to a word before it,
-//   holding 13 digits, or 7 with a separator, or 4 with three separators (cards, phones, IPv4);
+//   holding 7 digits with a separator or 4 with three (cards, phones, IPv4), or 13–19 digits alone
+//   and not glued to a word after (cards);
 // - "::", or a colon between a hex digit and 1–4 hex digits followed by another colon (IPv6);
 // - the fixed starts of the secrets: sk-, AKIA/ASIA/ABIA/ACCA, gh?_, github_pat_, xox, eyJ, earer
 //   (Bearer), aws_secret, hooks.slack.
@@ -56,11 +57,13 @@ function digitRun(b: Uint8Array, i: number, to: number): number {
     const c = b[j];
     if (isDigit(c)) {
       digits++;
-      if (digits >= 13 || (digits >= 7 && seps > 0) || (digits >= 4 && seps >= 3)) return -1;
+      if ((digits >= 7 && seps > 0) || (digits >= 4 && seps >= 3)) return -1;
     } else if ((c === 0x20 || c === 0x2d || c === 0x2e) && j + 1 < to && isDigit(b[j + 1])) seps++;
     else break;
   }
-  return j;
+  // Digits alone can only be a card: 13–19 of them, not glued to a word after (the card detector
+  // can neither start nor end inside a run of digits).
+  return seps === 0 && digits >= 13 && digits <= 19 && !(j < to && WORD[b[j]] === 1) ? -1 : j;
 }
 
 /** The colon at i could be part of an IPv6 address: "::", or hex:hex{1,4}: . */
