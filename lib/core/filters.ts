@@ -83,7 +83,7 @@ const finiteNumber = z
 const nonEmpty = (what: string) => z.string().trim().min(1, `must not be empty (${what})`).max(500, "is too long");
 
 /** A value from a fixed list. Its input is any text (what a URL or a flag carries); the list judges it. */
-const oneOf = <const T extends readonly [string, ...string[]]>(values: T, extra = "") =>
+export const oneOf = <const T extends readonly [string, ...string[]]>(values: T, extra = "") =>
   z.string().pipe(z.enum(values, { message: `must be one of ${values.join(", ")}${extra}` }));
 
 const trueOrFalse = oneOf(["true", "false"]).transform((v) => v === "true");
@@ -169,49 +169,56 @@ export const OPENAI_ONLY_KEYS = ["unit", "dedupe", "split", "validationFraction"
 /** The parameters that filter rows (the rest choose the format, the page and the app). */
 export type FilterParam = Exclude<keyof FilterInput, (typeof EXPORT_OPTION_KEYS)[number]>;
 
+/** The parameters as exportParamsSchema reads them, before they are checked together. */
+type ParsedParams = z.output<typeof exportParamsSchema>;
+
 /**
- * The parameters checked together and resolved into what the engine reads: the date window (default
- * the last 30 days before `now`), score conditions, the metadata pair.
+ * Checks the parameters together and resolves them into what the engine reads: the date window
+ * (default the last 30 days before `now`), score conditions, the metadata pair, the fine-tuning
+ * defaults. Shared by the page route's query string and a bulk job's body (lib/core/export-jobs).
  */
+export function resolveParams<P extends Omit<ParsedParams, "format" | "limit" | "cursor" | "appId"> & { format: string }>(d: P, ctx: z.RefinementCtx, now: Date) {
+  const { startDate: start, endDate: end, score, metadata_key, metadata_value, ...rest } = d;
+  const problem = (name: string, message: string) => ctx.addIssue({ code: "custom", path: [name], message });
+  if ((metadata_key === undefined) !== (metadata_value === undefined)) {
+    problem(metadata_key === undefined ? "metadata_key" : "metadata_value", "metadata_key and metadata_value must be given together");
+  }
+  if (d.lightweight && d.format === "openai") {
+    // An OpenAI example is built from input and output, which lightweight leaves out.
+    problem("lightweight", "cannot be true with format=openai (examples are built from input and output)");
+  }
+  for (const key of OPENAI_ONLY_KEYS) {
+    if (d[key] !== undefined && d.format !== "openai") problem(key, `is a fine-tuning option and needs format=openai (got format=${d.format})`);
+  }
+  if (d.minScore !== undefined && d.maxScore !== undefined && d.minScore > d.maxScore) {
+    problem("minScore", "must not be greater than maxScore");
+  }
+  const endDate = end?.date ?? now;
+  const startDate = start?.date ?? new Date(endDate.getTime() - DEFAULT_WINDOW_DAYS * 86_400_000);
+  if (startDate > endDate) problem("startDate", "must not be after endDate");
+  const { unit, dedupe, split, validationFraction, maxTokens, redact, ...filters } = rest;
+  return {
+    ...filters,
+    fineTune: {
+      unit: unit ?? "span",
+      dedupe: dedupe ?? false,
+      split,
+      validationFraction: validationFraction ?? DEFAULT_VALIDATION_FRACTION,
+      maxTokens,
+    } as FineTuneOptions,
+    redact: redact ?? false,
+    startDate,
+    endDate,
+    startDateExact: start?.exact,
+    endDateExact: end?.exact,
+    scores: score,
+    metadata: metadata_key !== undefined ? { key: metadata_key, value: metadata_value! } : undefined,
+  };
+}
+
+/** The page route's parameters, checked together and resolved (resolveParams). */
 export function exportQuerySchema(now: Date) {
-  return exportParamsSchema.transform((d, ctx) => {
-    const { startDate: start, endDate: end, score, metadata_key, metadata_value, ...rest } = d;
-    const problem = (name: string, message: string) => ctx.addIssue({ code: "custom", path: [name], message });
-    if ((metadata_key === undefined) !== (metadata_value === undefined)) {
-      problem(metadata_key === undefined ? "metadata_key" : "metadata_value", "metadata_key and metadata_value must be given together");
-    }
-    if (d.lightweight && d.format === "openai") {
-      // An OpenAI example is built from input and output, which lightweight leaves out.
-      problem("lightweight", "cannot be true with format=openai (examples are built from input and output)");
-    }
-    for (const key of OPENAI_ONLY_KEYS) {
-      if (d[key] !== undefined && d.format !== "openai") problem(key, `is a fine-tuning option and needs format=openai (got format=${d.format})`);
-    }
-    if (d.minScore !== undefined && d.maxScore !== undefined && d.minScore > d.maxScore) {
-      problem("minScore", "must not be greater than maxScore");
-    }
-    const endDate = end?.date ?? now;
-    const startDate = start?.date ?? new Date(endDate.getTime() - DEFAULT_WINDOW_DAYS * 86_400_000);
-    if (startDate > endDate) problem("startDate", "must not be after endDate");
-    const { unit, dedupe, split, validationFraction, maxTokens, redact, ...filters } = rest;
-    return {
-      ...filters,
-      fineTune: {
-        unit: unit ?? "span",
-        dedupe: dedupe ?? false,
-        split,
-        validationFraction: validationFraction ?? DEFAULT_VALIDATION_FRACTION,
-        maxTokens,
-      } as FineTuneOptions,
-      redact: redact ?? false,
-      startDate,
-      endDate,
-      startDateExact: start?.exact,
-      endDateExact: end?.exact,
-      scores: score,
-      metadata: metadata_key !== undefined ? { key: metadata_key, value: metadata_value! } : undefined,
-    };
-  });
+  return exportParamsSchema.transform((d, ctx) => resolveParams(d, ctx, now));
 }
 
 /** The fine-tuning options as the engine reads them (defaults applied; all but redact are openai's). */
