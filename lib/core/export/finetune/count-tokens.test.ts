@@ -2,7 +2,7 @@
 // gpt-4o / o200k_base) and against the tokenizer itself.
 import { describe, expect, it } from "vitest";
 import { encode } from "gpt-tokenizer/encoding/o200k_base";
-import { exampleTokens, messageTokens, toolsTokens } from "./count-tokens";
+import { clearTokenCache, exampleTokens, messageTokens, TEXT_CACHE_CHARS, toolsTokens } from "./count-tokens";
 
 const jargon = [
   { role: "system", content: "You are a helpful, pattern-following assistant that translates corporate jargon into plain English." },
@@ -69,5 +69,41 @@ describe("exampleTokens", () => {
   it("counts a tool without parameters as its name and description only", () => {
     expect(toolsTokens([{ type: "function", function: { name: "now" } }])).toBe(7 + encode("now:").length + 12);
     expect(toolsTokens(undefined)).toBe(0);
+  });
+});
+
+describe("the per-process count cache", () => {
+  // The cookbook's loop written out with the tokenizer alone, no cache: what every count must equal.
+  const plain = (messages: { role: string; content: string }[]) =>
+    3 + messages.reduce((n, m) => n + 3 + encode(m.role).length + encode(m.content, { disallowedSpecial: new Set() }).length, 0);
+  // Varied text: prose, digits, digests, unicode, whitespace runs, special-token text, lengths either side of the cache's bounds.
+  const texts = [
+    "You are a helpful support assistant for Acme. Answer precisely and cite the relevant policy.",
+    "Ticket 17: " + "9f86d081884c7d65 customer question about billing, ".repeat(16),
+    "Grüße aus Köln — 東京 🚀 ".repeat(40),
+    "  indented\n\n\tcode();\r\n" + "word ".repeat(14_000),
+    "print('<|endoftext|>') 12345678901234567890",
+    "short text here!",
+  ];
+  const examples = texts.flatMap((a, i) => texts.map((b, j) => [
+    { role: "system", content: a },
+    { role: "user", content: `${b} #${i}` },
+    { role: "assistant", content: j % 2 ? a : b },
+  ]));
+
+  it("gives the plain count from a cold cache and again from a warm one", () => {
+    clearTokenCache();
+    const expected = examples.map(plain);
+    expect(examples.map((messages) => exampleTokens({ messages }))).toEqual(expected);
+    expect(examples.map((messages) => exampleTokens({ messages }))).toEqual(expected);
+  });
+
+  it("still counts right after its budget made it evict", () => {
+    clearTokenCache();
+    // Distinct texts past the budget: the oldest are evicted and counted again when they come back.
+    const many = Array.from({ length: Math.ceil(TEXT_CACHE_CHARS / 60_000) + 2 }, (_, i) => `${i} ` + "lorem ipsum dolor ".repeat(3_300));
+    const first = many.map((content) => messageTokens({ role: "user", content }));
+    expect(many.map((content) => messageTokens({ role: "user", content }))).toEqual(first);
+    expect(first[0]).toBe(3 + encode("user").length + encode(many[0]).length);
   });
 });

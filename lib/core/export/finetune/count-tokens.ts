@@ -31,9 +31,51 @@ const countText = (s: string) => countTokens(s, ORDINARY);
 
 /** Roles and other short values repeat in every message: counted once. */
 const SHORT = new Map<string, number>();
+
+/**
+ * Counts of longer texts, most recently used last, within a budget of characters (keys are held
+ * whole: a Map compares strings by content, and a digest would cost a pass over the text too).
+ * System prompts, tool results and whole earlier turns repeat across the examples of real data (a
+ * trace's later generation re-sends its earlier turns; a session's traces share a prompt), and
+ * tokenizing costs ~30 ns a character, far more than hashing it for the lookup. A count is a pure
+ * function of the text, so a cached one is the same number (count-tokens.test.ts checks it).
+ * Per process, shared by every page and job: ~2 bytes a character, so at most ~32 MB.
+ */
+export const TEXT_CACHE_CHARS = 16 * 1024 * 1024;
+/** Longer texts are counted every time: one would push out hundreds of ordinary ones. */
+const CACHED_TEXT_MAX = 64 * 1024;
+const LONG = new Map<string, number>();
+let longChars = 0;
+
+function cachedCount(v: string): number {
+  const hit = LONG.get(v);
+  if (hit !== undefined) {
+    LONG.delete(v); // re-inserted as the most recently used
+    LONG.set(v, hit);
+    return hit;
+  }
+  const n = countText(v);
+  if (v.length <= CACHED_TEXT_MAX) {
+    LONG.set(v, n);
+    longChars += v.length;
+    for (const oldest of LONG.keys()) {
+      if (longChars <= TEXT_CACHE_CHARS) break;
+      LONG.delete(oldest);
+      longChars -= oldest.length;
+    }
+  }
+  return n;
+}
+
+/** Empties the per-process cache (tests: a count from a cold cache). */
+export function clearTokenCache(): void {
+  LONG.clear();
+  longChars = 0;
+}
+
 function text(v: unknown): number {
   if (typeof v !== "string" || v.length === 0) return 0;
-  if (v.length > 16) return countText(v);
+  if (v.length > 16) return cachedCount(v);
   let n = SHORT.get(v);
   if (n === undefined) {
     n = countText(v);
