@@ -16,8 +16,8 @@ export const tracesOf = (app: BenchApp) => Math.max(1, Math.floor(app.spans / 4)
 
 /**
  * Trace-level scores on every other trace; correctness spread over [0, 1). Written before the spans, so
- * each span picks its trace's scores up as it is inserted (the span_inserting trigger) instead of every
- * scored span being rewritten afterwards by the score trigger: the same end state, half the writes.
+ * each span gets its trace's scores as it is inserted (generateSpans) instead of every scored span being
+ * rewritten afterwards by the score trigger: the same end state, half the writes.
  */
 export async function generateScores(sql: SqlConnection, app: BenchApp): Promise<void> {
   await sql.query(
@@ -40,7 +40,7 @@ export async function generateSpans(sql: SqlConnection, app: BenchApp, from: num
   await sql.query(
     `INSERT INTO span (app_id, trace_id, span_id, parent_span_id, span_name, type, model, status, status_message,
        "timestamp", end_time, latency_ms, input, output, tool_calls, metadata, user_id, session_id, tags,
-       input_tokens, output_tokens, cost)
+       input_tokens, output_tokens, cost, scores, scores_oldest_at)
      SELECT $1,
        lpad(to_hex(t + $3), 32, '0'),
        lpad(to_hex((t + $3) * 4 + k), 16, '0'),
@@ -65,8 +65,14 @@ export async function generateSpans(sql: SqlConnection, app: BenchApp, from: num
        CASE WHEN t % 2 = 0 THEN ARRAY['production','support'] ELSE ARRAY['beta'] END,
        CASE WHEN k IN (1, 2) THEN 300 + (t % 500) END,
        CASE WHEN k IN (1, 2) THEN 200 + (t % 300) END,
-       CASE WHEN k IN (1, 2) THEN 0.0001 * (1 + t % 50) END
+       CASE WHEN k IN (1, 2) THEN 0.0001 * (1 + t % 50) END,
+       coalesce(sc.scores, '{}'::jsonb), sc.oldest_at
      FROM generate_series($4::int, $5::int - 1) AS t
+     -- The trace's scores, as the span_inserting trigger would set them (the newest per name; the bench
+     -- writes one of each name per trace, all trace-level), looked up once per trace, not per span.
+     LEFT JOIN LATERAL (
+       SELECT jsonb_object_agg(x.name, x.value) AS scores, min(x.created_at) AS oldest_at
+       FROM score x WHERE x.app_id = $1 AND x.trace_id = lpad(to_hex(t + $3), 32, '0')) sc ON true
      CROSS JOIN LATERAL generate_series(0, 3 + 0 * t) AS k
      CROSS JOIN LATERAL (SELECT now() - (t::float8 / $2::int) * interval '30 days' + k * interval '10 ms' AS ts) AS tt`,
     [app.appId, tracesOf(app), app.traceOffset, from, to],
@@ -74,28 +80,97 @@ export async function generateSpans(sql: SqlConnection, app: BenchApp, from: num
 }
 
 /**
- * Generates every app's scores, then their spans, each app's split in one piece per session and the
- * pieces run side by side (one statement uses one core; two sessions use both). Returns the spans written.
+ * Generates every app's scores, then their spans, each app's split in pieces that the sessions take in
+ * turn (one statement uses one core; two sessions use both). Two things kept the load from growing
+ * with the table (it took ~100 s at 1M spans and ~600 s at 5M):
+ * - The hourly score rollup (span_score_hour) is filled once at the end, by the migration's own backfill
+ *   statement, instead of by the span_hours_inserted trigger after every statement: the trigger's
+ *   recompute of a statement's hours was planned on the statistics of a table that was still filling
+ *   (no ANALYZE yet), and scanned far more of it than the hours it touched.
+ * - The span table's secondary indexes are dropped for the load and built afterwards, one per session
+ *   at a time: sorting each index once is sequential work, inserting into eleven indexes row by row is not.
+ * Returns the spans written.
  */
 const MAX_TRACES_PER_STATEMENT = 25_000;
 
-export async function generateApps(sessions: SqlConnection[], apps: BenchApp[]): Promise<number> {
+export async function generateApps(sessions: SqlConnection[], apps: BenchApp[], log: (line: string) => void = () => {}): Promise<number> {
+  const started = performance.now();
+  const seconds = () => ((performance.now() - started) / 1000).toFixed(0);
   for (const app of apps) await generateScores(sessions[0], app);
-  const work: ((session: SqlConnection) => Promise<void>)[] = [];
-  for (const app of apps) {
-    const traces = tracesOf(app);
-    // Pieces of at most MAX_TRACES_PER_STATEMENT: the database client bounds how long it waits for one
-    // statement's answer (lib/db/client.ts), and half of a million-span app in one INSERT can take
-    // longer than that on a busy machine.
-    const step = Math.min(Math.ceil(traces / sessions.length), MAX_TRACES_PER_STATEMENT);
-    for (let from = 0; from < traces; from += step) work.push((session) => generateSpans(session, app, from, Math.min(traces, from + step)));
+  const indexes = await dropSpanIndexes(sessions[0]);
+  // The per-row trigger's score lookup is done once per trace by generateSpans itself.
+  await sessions[0].exec(`ALTER TABLE span DISABLE TRIGGER span_hours_inserted, DISABLE TRIGGER span_inserting`);
+  try {
+    const work: ((session: SqlConnection) => Promise<unknown>)[] = [];
+    for (const app of apps) {
+      const traces = tracesOf(app);
+      // Pieces of at most MAX_TRACES_PER_STATEMENT: a session that bounds how long it waits for one
+      // statement (lib/db/client.ts, the PGlite path) must get its answer in time on a busy machine.
+      const step = Math.min(Math.ceil(traces / sessions.length), MAX_TRACES_PER_STATEMENT);
+      for (let from = 0; from < traces; from += step) work.push((session) => generateSpans(session, app, from, Math.min(traces, from + step)));
+    }
+    await inTurn(sessions, work);
+  } finally {
+    await sessions[0].exec(`ALTER TABLE span ENABLE TRIGGER span_hours_inserted, ENABLE TRIGGER span_inserting`);
   }
-  // Each session takes the next piece when it is free.
+  log(`data: spans written at ${seconds()} s; building ${indexes.length} span indexes and the score rollup`);
+  await inTurn(sessions, [
+    ...indexes.map((def) => (session: SqlConnection) => session.exec(def)),
+    (session: SqlConnection) => fillScoreHours(session, apps.map((a) => a.appId)),
+  ]);
+  log(`data: indexes and rollup built at ${seconds()} s`);
+  return apps.reduce((n, app) => n + tracesOf(app) * 4, 0);
+}
+
+/** Runs the tasks, each session taking the next one when it is free. */
+async function inTurn(sessions: SqlConnection[], work: ((session: SqlConnection) => Promise<unknown>)[]): Promise<void> {
   let next = 0;
   await Promise.all(
     sessions.map(async (session) => {
       while (next < work.length) await work[next++](session);
     }),
   );
-  return apps.reduce((n, app) => n + tracesOf(app) * 4, 0);
+}
+
+/**
+ * Drops the span table's indexes except its primary key, and returns the statements that build them
+ * again exactly as the migrations made them (pg_indexes.indexdef). The unique (app_id, trace_id,
+ * span_id) index goes too: the generated ids are unique by construction, and building it afterwards
+ * still checks that they are.
+ */
+async function dropSpanIndexes(sql: SqlConnection): Promise<string[]> {
+  const { rows } = await sql.query<{ name: string; def: string }>(
+    `SELECT indexname AS name, indexdef AS def FROM pg_indexes
+     WHERE schemaname = current_schema() AND tablename = 'span' AND indexname <> 'span_pkey'
+     ORDER BY indexname`,
+  );
+  for (const { name } of rows) await sql.exec(`DROP INDEX "${name}"`);
+  return rows.map((r) => r.def);
+}
+
+/** The rollup rows of the apps' scored spans: the backfill of migration 20261125300000_score_hours, per app. */
+async function fillScoreHours(sql: SqlConnection, appIds: string[]): Promise<void> {
+  await sql.query(
+    `INSERT INTO span_score_hour (app_id, name, hour, type, model, status, vals, oldest_at)
+     SELECT s.app_id, e.key, floor(extract(epoch FROM s."timestamp") / 3600)::int, s.type, coalesce(s.model, ''), s.status,
+       array_agg(e.value::float8 ORDER BY e.value::float8), min(s.scores_oldest_at)
+     FROM span s CROSS JOIN LATERAL jsonb_each(s.scores) e
+     WHERE s.scores_oldest_at IS NOT NULL AND s.app_id = ANY($1::text[])
+     GROUP BY 1, 2, 3, 4, 5, 6`,
+    [appIds],
+  );
+}
+
+/**
+ * Spans (one in ~500, every app) whose stored scores differ from what the migrations' own function
+ * computes for them: 0 unless generateSpans and the span_inserting trigger disagree.
+ */
+export async function scoreMismatches(sql: SqlConnection): Promise<{ sampled: number; differing: number }> {
+  const { rows } = await sql.query<{ sampled: string; differing: string }>(
+    `SELECT count(*)::text AS sampled,
+       count(*) FILTER (WHERE (s.scores, s.scores_oldest_at) IS DISTINCT FROM (f.scores, f.oldest_at))::text AS differing
+     FROM span s CROSS JOIN LATERAL flywheel_span_scores(s.app_id, s.trace_id, s.span_id) f
+     WHERE s.id % 499 = 0`,
+  );
+  return { sampled: Number(rows[0].sampled), differing: Number(rows[0].differing) };
 }

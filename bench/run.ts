@@ -9,10 +9,10 @@ import pg from "pg";
 import { z } from "zod";
 import { openDatabase, SESSION_OPTIONS } from "../lib/db/client";
 import { prepareTestDatabase, startServer, ROOT } from "../test/harness";
-import { createTenancy } from "../test/tenancy";
+import { createTenancy, type Tenancy } from "../test/tenancy";
 import { signIn } from "../test/session";
 import type { SqlConnection } from "../lib/db/migrate";
-import { generateApps } from "./data";
+import { generateApps, scoreMismatches, type BenchApp } from "./data";
 import { cpuBetween, median, percentile, postgresCpuMs, processesCpuMs, timedCopy, timedFetch, treeCpuMs, treeRss, type StreamTiming } from "./measure";
 import { makeSpans, sendSpans, type Encoding } from "./otlp";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
@@ -21,22 +21,32 @@ import type { Database } from "../lib/db/client";
 const BenchArgs = z.object({
   smoke: z.boolean().default(false),
   spans: z.coerce.number().int().min(1_000).max(20_000_000).optional(),
+  reference: z.coerce.number().int().min(0).max(20_000_000).optional(),
+  "load-only": z.boolean().default(false),
 });
 
 function readArgs(): z.infer<typeof BenchArgs> {
   try {
-    const { values } = parseArgs({ options: { smoke: { type: "boolean" }, spans: { type: "string" } }, strict: true });
+    const { values } = parseArgs({ options: { smoke: { type: "boolean" }, spans: { type: "string" }, reference: { type: "string" }, "load-only": { type: "boolean" } }, strict: true });
     const parsed = BenchArgs.safeParse(values);
     if (parsed.success) return parsed.data;
     throw new Error(z.prettifyError(parsed.error));
   } catch (err) {
-    console.error(`bench: ${(err as Error).message}\nusage: npm run bench [-- --smoke] [-- --spans N]`);
+    console.error(`bench: ${(err as Error).message}\nusage: npm run bench [-- --smoke] [-- --spans N] [-- --reference M] [-- --load-only]`);
     process.exit(2);
   }
 }
 
-const { smoke, spans } = readArgs();
+const { smoke, spans, reference: referenceArg, "load-only": loadOnly } = readArgs();
 const SPANS = spans ?? (smoke ? 10_000 : 1_000_000);
+// Issue 17: export cost must not grow with the table. Above 1M spans the run also loads a 1M-span app
+// into the same database and measures P1, P3 and P5 on both, so each figure at N has its 1M twin from
+// the same run (same machine, same minutes, same table) to be compared with. 0 turns it off.
+const REFERENCE = referenceArg ?? (SPANS > 1_000_000 ? 1_000_000 : 0);
+if (REFERENCE >= SPANS && REFERENCE > 0) {
+  console.error("bench: --reference must be smaller than --spans");
+  process.exit(2);
+}
 const RUNS = smoke ? 3 : 15;
 // Requests per format between the cold series and the measured one: a server that has just started
 // runs its request path unoptimised (V8 compiles hot code as it runs) on pooled connections whose
@@ -63,193 +73,74 @@ async function main() {
   let db = await openDatabase(database.url);
   const main = await createTenancy(db, "bench");
   const noise = [await createTenancy(db, "noisea"), await createTenancy(db, "noiseb")];
-  // PostgreSQL gets a second session so both cores generate; PGlite runs one statement at a time anyway.
-  const extra = database.kind === "postgres" ? new pg.Client({ connectionString: database.url }) : null;
-  await extra?.connect();
-  const sessions: SqlConnection[] = [db.sql, ...(extra ? [{ exec: (t: string) => extra.query(t), query: (t: string, p?: unknown[]) => extra.query(t, p) } as SqlConnection] : [])];
-  const generated = await generateApps(sessions, [
-    { appId: main.appId, spans: SPANS, traceOffset: 0 },
-    ...noise.map((n, i) => ({ appId: n.appId, spans: Math.ceil(SPANS / 10), traceOffset: (i + 1) * 10_000_000 })),
-  ]);
-  await extra?.end();
-  await db.sql.exec("VACUUM ANALYZE");
+  const reference = REFERENCE ? await createTenancy(db, "reference") : undefined;
+  // On PostgreSQL the load runs in two sessions of its own, so both cores generate; they have no
+  // statement timeout (an index build over millions of rows takes minutes) and sort in memory, one
+  // process each. PGlite runs one statement at a time anyway.
+  const loaders = database.kind === "postgres" ? [0, 1].map(() => new pg.Client({ connectionString: database.url })) : [];
+  for (const c of loaders) {
+    await c.connect();
+    await c.query("SET maintenance_work_mem = '512MB'; SET max_parallel_maintenance_workers = 0");
+  }
+  const sessions: SqlConnection[] = loaders.length
+    ? loaders.map((c) => ({ exec: (t: string) => c.query(t), query: (t: string, p?: unknown[]) => c.query(t, p) }) as SqlConnection)
+    : [db.sql];
+  const generated = await generateApps(sessions, benchApps(main.appId, reference?.appId, noise.map((n) => n.appId)), (line) => console.log(line));
+  // In a loader session (no statement timeout): VACUUM of several million rows takes minutes.
+  const after = sessions[0];
+  const mismatch = await scoreMismatches(after);
+  report("data: sampled spans whose scores differ from the trigger's", `${mismatch.differing} of ${mismatch.sampled}`, "0", mismatch.differing === 0, true);
+  await after.exec("VACUUM ANALYZE");
   // Write the load's dirty pages out now, so the checkpointer does not do it during the first timings.
-  await db.sql.exec("CHECKPOINT");
+  await after.exec("CHECKPOINT");
+  for (const c of loaders) await c.end();
   // The measurements get a pool of their own, not the sessions that loaded the data (docs/performance.md,
   // "Reading the numbers": whole runs where one format's first byte came 5–8 ms late).
   await db.close();
   db = await openDatabase(database.url);
   console.log(`data: ${database.kind}, ${generated.toLocaleString()} spans generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
+  if (loadOnly) {
+    // --load-only: the data generation alone (its time is the figure), the database left in place.
+    await db.close();
+    return;
+  }
   const distDir = process.env.NEXT_DIST_DIR || ".next";
   if (!existsSync(`${ROOT}/${distDir}/BUILD_ID`)) {
     console.log(`no production build in ${distDir}: running next build`);
     spawnSync("npx", ["next", "build"], { stdio: "inherit", cwd: ROOT, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   }
   const server = await startServer(database.url, { FLYWHEEL_EXPORT_RATE_LIMIT: "1000000" });
-  const auth = { authorization: `Bearer ${main.apiKey}`, "x-app-id": main.appId };
   // The baseline session runs with the server's own session settings (lib/db/client.ts).
   const copyClient = new pg.Client({ connectionString: database.url, options: SESSION_OPTIONS });
   await copyClient.connect();
+  const ctx: Ctx = { baseUrl: server.baseUrl, copyClient, serverPid: server.pid };
+  // Each app measured on its own, the 1M reference first; figures at N carry their app's size in the name.
+  const sized = [...(reference ? [{ app: reference, spans: REFERENCE }] : []), { app: main, spans: SPANS }];
+  const label = (spans: number) => (reference ? ` @${spans >= 1e6 ? `${spans / 1e6}M` : `${spans / 1e3}k`}` : "");
 
   try {
-    // P1: a 2,000-row page filtered by a score condition and a 7-day window, against COPY of the same rows.
-    const since = new Date(Date.now() - 7 * 86_400_000).toISOString();
-    const filter = `score=${encodeURIComponent("correctness>=0.5")}&startDate=${since}&limit=2000`;
-    // The equivalent SELECT of the same rows in the same schema: each row's scores are the span's
-    // `scores` column (all of the bench's scores are inside the retention window, so it is exact).
-    const copyQuery = `SELECT s.trace_id, s.span_id, s.span_name, s.type, s.model, s.status, s.latency_ms, s."timestamp",
-        s.input, s.output, s.tool_calls, s.metadata, s.user_id, s.tags, s.input_tokens, s.output_tokens, s.cost, s.scores
-      FROM span s
-      WHERE s.app_id = '${main.appId}' AND s."timestamp" >= '${since}' AND s."timestamp" <= now()
-        AND (s.scores ->> 'correctness')::float8 >= 0.5
-      ORDER BY s."timestamp" DESC, s.span_id DESC, s.trace_id DESC LIMIT 2000`;
-    const copyRows = (await timedCopy(copyClient, copyQuery, true)).rows;
-    // The three formats, and two variants with export options (docs/export.md "Fine-tuning options"):
-    // whole-trace openai examples de-duplicated under a token budget, and jsonl with redaction.
-    const VARIANTS = {
-      jsonl: "format=jsonl",
-      csv: "format=csv",
-      openai: "format=openai",
-      "openai unit=trace&dedupe=true&maxTokens=8000": "format=openai&unit=trace&dedupe=true&maxTokens=8000",
-      "jsonl redact=true": "format=jsonl&redact=true",
-    } as const;
-    const formats = Object.keys(VARIANTS) as (keyof typeof VARIANTS)[];
-    const urlOf = (format: (typeof formats)[number]) => `${server.baseUrl}/v1/traces/export?${filter}&${VARIANTS[format]}`;
-    // COPY right before each export, so a change in the machine's load hits both alike.
-    type Series = { copyMs: number[]; timings: StreamTiming[] };
-    const series = (): Series => ({ copyMs: [], timings: [] });
-    const round = async (format: (typeof formats)[number], into: Series) => {
-      into.copyMs.push((await timedCopy(copyClient, copyQuery)).ms);
-      into.timings.push(await timedFetch(urlOf(format), auth));
-    };
-    // Each format right after the server's first request of it: the "server just started" figure.
-    const cold = new Map<string, number>();
-    let firstJsonl = "";
-    for (const format of formats) {
-      const warm = await timedFetch(urlOf(format), auth, true);
-      if (warm.status !== 200) throw new Error(`export ${format} answered ${warm.status}: ${warm.text}`);
-      if (format === "jsonl") firstJsonl = warm.text!;
-      const s = series();
-      for (let i = 0; i < RUNS; i++) await round(format, s);
-      cold.set(format, median(s.timings.map((t) => t.lastByteMs)) / median(s.copyMs));
-    }
-    // Then warmed up, and measured in rounds of every format, so a slow spell of the machine (a
-    // checkpoint, another process) lands on all three rather than on one format's series.
-    const warmUp = series();
-    for (let i = 0; i < WARM_UP; i++) for (const format of formats) await round(format, warmUp);
-    const measured = new Map(formats.map((f) => [f, series()]));
-    for (let i = 0; i < RUNS; i++) for (const format of formats) await round(format, measured.get(format)!);
-
-    const copies: number[] = [];
-    const lastOf = (format: (typeof formats)[number]) => median(measured.get(format)!.timings.map((t) => t.lastByteMs));
-    for (const format of formats) {
-      const { copyMs, timings } = measured.get(format)!;
-      copies.push(...copyMs);
-      const copy = median(copyMs);
-      const last = median(timings.map((t) => t.lastByteMs));
-      const first = median(timings.map((t) => t.firstByteMs));
-      if (format === "jsonl redact=true") {
-        // Redaction's cost: against plain jsonl of the same rows, measured in the same rounds.
-        const ratio = last / lastOf("jsonl");
-        report(`P1 ${format}: last byte ÷ plain jsonl`, `${ratio.toFixed(2)}×`, "≤ 1.3×", ratio <= 1.3);
-      }
-      const goal = format.startsWith("openai unit=trace") ? 2.5 : 2.0;
-      report(`P1 ${format}: last byte ÷ COPY`, `${(last / copy).toFixed(2)}×`, `≤ ${goal.toFixed(1)}×`, last / copy <= goal);
-      report(`P1 ${format}: the same, server just started`, `${cold.get(format)!.toFixed(2)}×`);
-      report(`P1 ${format}: time to first byte`, `${first.toFixed(1)} ms`, "≤ 100 ms", first <= 100);
-      report(`P1 ${format}: time to last byte / COPY`, `${last.toFixed(1)} / ${copy.toFixed(1)} ms`);
-      if (format.startsWith("openai")) {
-        // What the page wrote, as its trailer says (examples, skips and tokens differ between the units).
-        const warm = await timedFetch(urlOf(format), auth, true);
-        const meta = JSON.parse(warm.text!.trimEnd().split("\n").at(-1)!)._export_meta;
-        report(`P1 ${format}: examples / skipped / tokens`, `${meta.exported} / ${meta.skipped} / ${meta.tokens}`);
-      }
-      if (format === "jsonl") {
-        // The same rows: the export wrote as many as COPY did.
-        const meta = JSON.parse(firstJsonl.trimEnd().split("\n").at(-1)!)._export_meta;
-        report("P1 jsonl rows / COPY rows", `${meta.exported} / ${copyRows} (${(Buffer.byteLength(firstJsonl) / 1e6).toFixed(1)} MB)`, "equal", meta.exported === copyRows, true);
-        // Where the time goes: CPU per request of the database, the server and this process (the reader).
-        const cpu = async (fn: () => Promise<unknown>, n = 10) => {
-          const [pg0, srv0, own0] = [postgresCpuMs(), treeCpuMs(server.pid), process.cpuUsage()];
-          for (let i = 0; i < n; i++) await fn();
-          const own = process.cpuUsage(own0);
-          return [(postgresCpuMs() - pg0) / n, (treeCpuMs(server.pid) - srv0) / n, (own.user + own.system) / 1000 / n].map((x) => x.toFixed(0));
-        };
-        const [ePg, eSrv, eOwn] = await cpu(() => timedFetch(urlOf("jsonl"), auth));
-        const [cPg, , cOwn] = await cpu(() => timedCopy(copyClient, copyQuery));
-        report("P1 jsonl CPU per export: PostgreSQL / server / reader", `${ePg} / ${eSrv} / ${eOwn} ms`);
-        report("P1 CPU per COPY: PostgreSQL / reader", `${cPg} / ${cOwn} ms`);
+    const p1 = new Map<number, Map<string, number>>();
+    for (const { app, spans } of sized) p1.set(spans, await measureP1(ctx, app, label(spans), app === main));
+    await measureP2(ctx, main);
+    const p3 = new Map<number, number>();
+    for (const { app, spans } of sized) p3.set(spans, await measureP3(ctx, app, label(spans)));
+    await measureP4(ctx, db);
+    const p5 = new Map<number, number>();
+    for (const { app, spans } of sized) p5.set(spans, await measureP5(ctx, app, label(spans)));
+    if (reference) {
+      // Issue 17's goals: the figures at N against the same run's at the reference size.
+      const [small, big] = [REFERENCE, SPANS];
+      const at = `${label(big).trim()} vs ${label(small).trim()}`;
+      const rate = p5.get(big)! / p5.get(small)!;
+      report(`P5 rows/s ${at}`, `${rate.toFixed(2)}×`, "≥ 0.8×", rate >= 0.8);
+      const p95 = p3.get(big)! / p3.get(small)!;
+      report(`P3 p95 ${at}`, `${p95.toFixed(2)}×`, "≤ 1.2×", p95 <= 1.2);
+      for (const [format, ratio] of p1.get(big)!) {
+        const diff = ratio - p1.get(small)!.get(format)!;
+        report(`P1 ${format} ÷ COPY ${at}`, `${diff >= 0 ? "+" : ""}${diff.toFixed(2)}`, "within 0.1", Math.abs(diff) <= 0.1);
       }
     }
-    report("P1 COPY baseline (2,000 rows), median", `${median(copies).toFixed(1)} ms`);
-
-    // P2: server memory growth during a full 2,000-row export, against the export's size. One reading
-    // depends on when V8 happens to collect garbage, so the export is measured three times (after a
-    // warm-up) and the median reported.
-    const fullUrl = `${server.baseUrl}/v1/traces/export?limit=2000&format=jsonl`;
-    await timedFetch(fullUrl, auth);
-    const growths: number[] = [];
-    let fullBytes = 0;
-    for (let i = 0; i < 3; i++) {
-      const before = treeRss(server.pid);
-      let peak = before;
-      const sampler = setInterval(() => (peak = Math.max(peak, treeRss(server.pid))), 5);
-      const full = await timedFetch(fullUrl, auth);
-      clearInterval(sampler);
-      fullBytes = full.bytes;
-      growths.push(Math.max(0, peak - before) / full.bytes);
-    }
-    const growth = median(growths);
-    report(
-      "P2 RSS growth ÷ export bytes (median of 3)",
-      `${growth.toFixed(2)}× (${growths.map((g) => g.toFixed(2)).join(", ")}; ${(fullBytes / 1e6).toFixed(1)} MB)`,
-      "≤ 2×",
-      growth <= 2,
-    );
-
-    // P3: the Traces page's first-page call, 50 rows with 3 filters.
-    const cookie = await signIn(server.baseUrl, main.email, main.password);
-    if (!cookie) throw new Error("could not sign in");
-    const tableUrl = `${server.baseUrl}/api/traces?appId=${main.appId}&limit=50&type=GENERATION&model=gpt-4o&score=${encodeURIComponent("correctness>=0.5")}`;
-    const warmTable = await timedFetch(tableUrl, { cookie });
-    if (warmTable.status !== 200) throw new Error(`table API answered ${warmTable.status}`);
-    const table = await repeat(smoke ? 10 : 40, async () => (await timedFetch(tableUrl, { cookie })).lastByteMs);
-    report("P3 table first page p50", `${percentile(table, 50).toFixed(1)} ms`);
-    report("P3 table first page p95", `${percentile(table, 95).toFixed(1)} ms`, "≤ 100 ms", percentile(table, 95) <= 100);
-
-    // P4: ingest through the official OTLP/HTTP exporters, protobuf and JSON side by side: the same
-    // spans, batches of 512, each encoding into its own app; then a count check for each.
-    const p4 = await ingestSideBySide(server.baseUrl, server.pid, db, makeSpans(INGEST_SPANS));
-    const [pb, js] = [p4.protobuf, p4.json];
-    report("P4 ingest protobuf (official exporter, 512/batch)", `${Math.round(pb.rate).toLocaleString()} spans/s`, "≥ 20,000/s", pb.rate >= 20_000);
-    report("P4 ingest JSON (official exporter, 512/batch)", `${Math.round(js.rate).toLocaleString()} spans/s`, "≥ 5,000/s", js.rate >= 5_000);
-    report("P4 protobuf ÷ JSON spans/s", `${(pb.rate / js.rate).toFixed(2)}×`, "≥ 1.5×", pb.rate / js.rate >= 1.5);
-    for (const [name, r] of [["protobuf", pb], ["JSON", js]] as const) {
-      report(`P4 ${name} CPU per batch: server / PostgreSQL / client`, `${r.cpu.server.toFixed(0)} / ${r.cpu.postgres.toFixed(0)} / ${r.cpu.client.toFixed(0)} ms`);
-      report(`P4 ${name} spans stored / sent`, `${r.stored} / ${r.sent}`, "none lost", r.stored === r.sent, true);
-    }
-
-    // P5: a keyset walk over up to 50,000 matching rows at limit 2,000.
-    let cursor: string | null = null;
-    const pageMs: number[] = [];
-    let rows = 0;
-    const walkStarted = performance.now();
-    do {
-      const url: string = `${server.baseUrl}/v1/traces/export?limit=2000&lightweight=true${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
-      const started = performance.now();
-      const res: Response = await fetch(url, { headers: auth });
-      const text: string = await res.text();
-      pageMs.push(performance.now() - started);
-      const lines: string[] = text.trimEnd().split("\n");
-      const meta: { exported: number; next_cursor: string | null } = JSON.parse(lines.at(-1)!)._export_meta;
-      rows += meta.exported;
-      cursor = meta.next_cursor;
-    } while (cursor && rows < WALK_ROWS);
-    const walkSeconds = (performance.now() - walkStarted) / 1000;
-    const ratio = pageMs.at(-1)! / pageMs[0];
-    report("P5 cursor walk", `${Math.round(rows / walkSeconds).toLocaleString()} rows/s (${rows} rows, ${pageMs.length} pages)`);
-    report("P5 last page ÷ first page", `${ratio.toFixed(2)}×`, "≤ 1.5×", ratio <= 1.5);
   } finally {
     await copyClient.end();
     await server.stop();
@@ -266,6 +157,219 @@ async function main() {
     console.error(`bench: correctness check failed: ${broken.map((r) => r.name).join(", ")}`);
     process.exitCode = 1;
   }
+}
+
+/** The apps to generate: the one measured, the 1M reference (issue 17), two other tenants' as noise. */
+function benchApps(mainId: string, referenceId: string | undefined, noiseIds: string[]): BenchApp[] {
+  return [
+    { appId: mainId, spans: SPANS, traceOffset: 0 },
+    ...(referenceId ? [{ appId: referenceId, spans: REFERENCE, traceOffset: 40_000_000 }] : []),
+    ...noiseIds.map((appId, i) => ({ appId, spans: Math.ceil(SPANS / 10), traceOffset: (i + 1) * 10_000_000 })),
+  ];
+}
+
+interface Ctx {
+  baseUrl: string;
+  copyClient: pg.Client;
+  serverPid: number;
+}
+
+const authOf = (app: Tenancy) => ({ authorization: `Bearer ${app.apiKey}`, "x-app-id": app.appId });
+
+/**
+ * P1: a 2,000-row page filtered by a score condition and a 7-day window, against COPY of the same rows.
+ * Returns each format's last byte ÷ COPY.
+ */
+async function measureP1({ baseUrl, copyClient, serverPid }: Ctx, app: Tenancy, at: string, detail: boolean): Promise<Map<string, number>> {
+  const auth = authOf(app);
+  const since = new Date(Date.now() - 7 * 86_400_000).toISOString();
+  const filter = `score=${encodeURIComponent("correctness>=0.5")}&startDate=${since}&limit=2000`;
+  // The equivalent SELECT of the same rows in the same schema: each row's scores are the span's
+  // `scores` column (all of the bench's scores are inside the retention window, so it is exact).
+  const copyQuery = `SELECT s.trace_id, s.span_id, s.span_name, s.type, s.model, s.status, s.latency_ms, s."timestamp",
+      s.input, s.output, s.tool_calls, s.metadata, s.user_id, s.tags, s.input_tokens, s.output_tokens, s.cost, s.scores
+    FROM span s
+    WHERE s.app_id = '${app.appId}' AND s."timestamp" >= '${since}' AND s."timestamp" <= now()
+      AND (s.scores ->> 'correctness')::float8 >= 0.5
+    ORDER BY s."timestamp" DESC, s.span_id DESC, s.trace_id DESC LIMIT 2000`;
+  const copyRows = (await timedCopy(copyClient, copyQuery, true)).rows;
+  // The three formats, and two variants with export options (docs/export.md "Fine-tuning options"):
+  // whole-trace openai examples de-duplicated under a token budget, and jsonl with redaction.
+  const VARIANTS = {
+    jsonl: "format=jsonl",
+    csv: "format=csv",
+    openai: "format=openai",
+    "openai unit=trace&dedupe=true&maxTokens=8000": "format=openai&unit=trace&dedupe=true&maxTokens=8000",
+    "jsonl redact=true": "format=jsonl&redact=true",
+  } as const;
+  const formats = Object.keys(VARIANTS) as (keyof typeof VARIANTS)[];
+  const urlOf = (format: (typeof formats)[number]) => `${baseUrl}/v1/traces/export?${filter}&${VARIANTS[format]}`;
+  // COPY right before each export, so a change in the machine's load hits both alike.
+  type Series = { copyMs: number[]; timings: StreamTiming[] };
+  const series = (): Series => ({ copyMs: [], timings: [] });
+  const round = async (format: (typeof formats)[number], into: Series) => {
+    into.copyMs.push((await timedCopy(copyClient, copyQuery)).ms);
+    into.timings.push(await timedFetch(urlOf(format), auth));
+  };
+  // Each format right after the server's first request of it: the "server just started" figure. The
+  // very first request of each format is timed too: the openai pages' token counts are not in the
+  // server's count cache yet then (docs/export.md "Token count"), so it is the cold figure.
+  const cold = new Map<string, number>();
+  const first = new Map<string, number>();
+  let firstJsonl = "";
+  for (const format of formats) {
+    const copyMs = (await timedCopy(copyClient, copyQuery)).ms;
+    const warm = await timedFetch(urlOf(format), auth, true);
+    if (warm.status !== 200) throw new Error(`export ${format} answered ${warm.status}: ${warm.text}`);
+    first.set(format, warm.lastByteMs / copyMs);
+    if (format === "jsonl") firstJsonl = warm.text!;
+    const s = series();
+    for (let i = 0; i < RUNS; i++) await round(format, s);
+    cold.set(format, median(s.timings.map((t) => t.lastByteMs)) / median(s.copyMs));
+  }
+  // Then warmed up, and measured in rounds of every format, so a slow spell of the machine (a
+  // checkpoint, another process) lands on all of them rather than on one format's series.
+  const warmUp = series();
+  for (let i = 0; i < WARM_UP; i++) for (const format of formats) await round(format, warmUp);
+  const measured = new Map(formats.map((f) => [f, series()]));
+  for (let i = 0; i < RUNS; i++) for (const format of formats) await round(format, measured.get(format)!);
+
+  const ratios = new Map<string, number>();
+  const copies: number[] = [];
+  const lastOf = (format: (typeof formats)[number]) => median(measured.get(format)!.timings.map((t) => t.lastByteMs));
+  for (const format of formats) {
+    const { copyMs, timings } = measured.get(format)!;
+    copies.push(...copyMs);
+    const copy = median(copyMs);
+    const last = median(timings.map((t) => t.lastByteMs));
+    const firstByte = median(timings.map((t) => t.firstByteMs));
+    ratios.set(format, last / copy);
+    if (format === "jsonl redact=true") {
+      // Redaction's cost: against plain jsonl of the same rows, measured in the same rounds.
+      const ratio = last / lastOf("jsonl");
+      report(`P1${at} ${format}: last byte ÷ plain jsonl`, `${ratio.toFixed(2)}×`, "≤ 1.3×", ratio <= 1.3);
+    }
+    const goal = format.startsWith("openai unit=trace") ? 2.5 : format === "jsonl redact=true" ? 2.0 : 1.5;
+    report(`P1${at} ${format}: last byte ÷ COPY`, `${(last / copy).toFixed(2)}×`, `≤ ${goal.toFixed(1)}×`, last / copy <= goal);
+    report(`P1${at} ${format}: the same, server just started`, `${cold.get(format)!.toFixed(2)}×`);
+    report(`P1${at} ${format}: its first request ÷ COPY`, `${first.get(format)!.toFixed(2)}×`);
+    report(`P1${at} ${format}: time to first byte`, `${firstByte.toFixed(1)} ms`, "≤ 50 ms", firstByte <= 50);
+    report(`P1${at} ${format}: time to last byte / COPY`, `${last.toFixed(1)} / ${copy.toFixed(1)} ms`);
+    if (format.startsWith("openai")) {
+      // What the page wrote, as its trailer says (examples, skips and tokens differ between the units).
+      const warm = await timedFetch(urlOf(format), auth, true);
+      const meta = JSON.parse(warm.text!.trimEnd().split("\n").at(-1)!)._export_meta;
+      report(`P1${at} ${format}: examples / skipped / tokens`, `${meta.exported} / ${meta.skipped} / ${meta.tokens}`);
+    }
+    if (format === "jsonl") {
+      // The same rows: the export wrote as many as COPY did.
+      const meta = JSON.parse(firstJsonl.trimEnd().split("\n").at(-1)!)._export_meta;
+      report(`P1${at} jsonl rows / COPY rows`, `${meta.exported} / ${copyRows} (${(Buffer.byteLength(firstJsonl) / 1e6).toFixed(1)} MB)`, "equal", meta.exported === copyRows, true);
+      if (detail) {
+        // Where the time goes: CPU per request of the database, the server and this process (the reader).
+        const cpu = async (fn: () => Promise<unknown>, n = 10) => {
+          const [pg0, own0] = [postgresCpuMs(), process.cpuUsage()];
+          const srv0 = treeCpuMs(serverPid);
+          for (let i = 0; i < n; i++) await fn();
+          const own = process.cpuUsage(own0);
+          return [(postgresCpuMs() - pg0) / n, (treeCpuMs(serverPid) - srv0) / n, (own.user + own.system) / 1000 / n].map((x) => x.toFixed(0));
+        };
+        const [ePg, eSrv, eOwn] = await cpu(() => timedFetch(urlOf("jsonl"), auth));
+        const [cPg, , cOwn] = await cpu(() => timedCopy(copyClient, copyQuery));
+        report(`P1${at} jsonl CPU per export: PostgreSQL / server / reader`, `${ePg} / ${eSrv} / ${eOwn} ms`);
+        report(`P1${at} CPU per COPY: PostgreSQL / reader`, `${cPg} / ${cOwn} ms`);
+      }
+    }
+  }
+  report(`P1${at} COPY baseline (2,000 rows), median`, `${median(copies).toFixed(1)} ms`);
+  return ratios;
+}
+
+/**
+ * P2: server memory growth during a full 2,000-row export, against the export's size. One reading
+ * depends on when V8 happens to collect garbage, so the export is measured three times (after a
+ * warm-up) and the median reported.
+ */
+async function measureP2({ baseUrl, serverPid }: Ctx, app: Tenancy): Promise<void> {
+  const auth = authOf(app);
+  const fullUrl = `${baseUrl}/v1/traces/export?limit=2000&format=jsonl`;
+  await timedFetch(fullUrl, auth);
+  const growths: number[] = [];
+  let fullBytes = 0;
+  for (let i = 0; i < 3; i++) {
+    const before = treeRss(serverPid);
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, treeRss(serverPid))), 5);
+    const full = await timedFetch(fullUrl, auth);
+    clearInterval(sampler);
+    fullBytes = full.bytes;
+    growths.push(Math.max(0, peak - before) / full.bytes);
+  }
+  const growth = median(growths);
+  report(
+    "P2 RSS growth ÷ export bytes (median of 3)",
+    `${growth.toFixed(2)}× (${growths.map((g) => g.toFixed(2)).join(", ")}; ${(fullBytes / 1e6).toFixed(1)} MB)`,
+    "≤ 2×",
+    growth <= 2,
+  );
+}
+
+/** P3: the Traces page's first-page call, 50 rows with 3 filters. Returns its p95. */
+async function measureP3({ baseUrl }: Ctx, app: Tenancy, at: string): Promise<number> {
+  const cookie = await signIn(baseUrl, app.email, app.password);
+  if (!cookie) throw new Error("could not sign in");
+  const tableUrl = `${baseUrl}/api/traces?appId=${app.appId}&limit=50&type=GENERATION&model=gpt-4o&score=${encodeURIComponent("correctness>=0.5")}`;
+  const warmTable = await timedFetch(tableUrl, { cookie });
+  if (warmTable.status !== 200) throw new Error(`table API answered ${warmTable.status}`);
+  const table = await repeat(smoke ? 10 : 40, async () => (await timedFetch(tableUrl, { cookie })).lastByteMs);
+  report(`P3${at} table first page p50`, `${percentile(table, 50).toFixed(1)} ms`);
+  report(`P3${at} table first page p95`, `${percentile(table, 95).toFixed(1)} ms`, "≤ 100 ms", percentile(table, 95) <= 100);
+  return percentile(table, 95);
+}
+
+/** P4: ingest through the official OTLP/HTTP exporters, protobuf and JSON side by side. */
+async function measureP4({ baseUrl, serverPid }: Ctx, db: Database): Promise<void> {
+  const p4 = await ingestSideBySide(baseUrl, serverPid, db, makeSpans(INGEST_SPANS));
+  const [pb, js] = [p4.protobuf, p4.json];
+  report("P4 ingest protobuf (official exporter, 512/batch)", `${Math.round(pb.rate).toLocaleString()} spans/s`, "≥ 20,000/s", pb.rate >= 20_000);
+  report("P4 ingest JSON (official exporter, 512/batch)", `${Math.round(js.rate).toLocaleString()} spans/s`, "≥ 5,000/s", js.rate >= 5_000);
+  report("P4 protobuf ÷ JSON spans/s", `${(pb.rate / js.rate).toFixed(2)}×`, "≥ 1.5×", pb.rate / js.rate >= 1.5);
+  for (const [name, r] of [["protobuf", pb], ["JSON", js]] as const) {
+    report(`P4 ${name} CPU per batch: server / PostgreSQL / client`, `${r.cpu.server.toFixed(0)} / ${r.cpu.postgres.toFixed(0)} / ${r.cpu.client.toFixed(0)} ms`);
+    report(`P4 ${name} spans stored / sent`, `${r.stored} / ${r.sent}`, "none lost", r.stored === r.sent, true);
+  }
+}
+
+/**
+ * P5: a keyset walk over up to 50,000 matching rows at limit 2,000 (unfiltered: the default 30-day
+ * window, the whole app). Checks that every page reports the same total. Returns rows/s.
+ */
+async function measureP5({ baseUrl }: Ctx, app: Tenancy, at: string): Promise<number> {
+  const auth = authOf(app);
+  let cursor: string | null = null;
+  const pageMs: number[] = [];
+  const totals = new Set<number>();
+  let rows = 0;
+  const walkStarted = performance.now();
+  do {
+    const url: string = `${baseUrl}/v1/traces/export?limit=2000&lightweight=true${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
+    const started = performance.now();
+    const res: Response = await fetch(url, { headers: auth });
+    const text: string = await res.text();
+    pageMs.push(performance.now() - started);
+    const lines: string[] = text.trimEnd().split("\n");
+    const meta: { total: number; exported: number; next_cursor: string | null } = JSON.parse(lines.at(-1)!)._export_meta;
+    totals.add(meta.total);
+    rows += meta.exported;
+    cursor = meta.next_cursor;
+  } while (cursor && rows < WALK_ROWS);
+  const walkSeconds = (performance.now() - walkStarted) / 1000;
+  const rate = rows / walkSeconds;
+  const ratio = pageMs.at(-1)! / pageMs[0];
+  report(`P5${at} cursor walk`, `${Math.round(rate).toLocaleString()} rows/s (${rows} rows, ${pageMs.length} pages; first ${pageMs[0].toFixed(0)} ms, then median ${median(pageMs.slice(1)).toFixed(0)} ms)`);
+  report(`P5${at} last page ÷ first page`, `${ratio.toFixed(2)}×`, "≤ 1.5×", ratio <= 1.5);
+  report(`P5${at} every page's total`, [...totals].join(", "), "one value", totals.size === 1, true);
+  return rate;
 }
 
 interface IngestSeries {

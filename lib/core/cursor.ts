@@ -6,6 +6,20 @@ export interface Cursor {
   ts: string;
   spanId: string;
   traceId: string;
+  /** The walk this cursor belongs to (lib/core/export/walk-total.ts); absent in cursors of older servers. */
+  walk?: CursorWalk;
+}
+
+/**
+ * What the first page of a walk fixed for the pages after it: `total` as counted there, `key` a digest
+ * of the filters it was counted under (a cursor sent with other filters is not trusted with it), and
+ * `from`, the window's start then (when the request left it to default, later pages keep it, so the
+ * window does not slide away from the rows the total counted).
+ */
+export interface CursorWalk {
+  total: number;
+  key: string;
+  from: string;
 }
 
 // base64url by hand (btoa/atob), so this module also runs in the browser, where Buffer does not exist.
@@ -23,16 +37,27 @@ function fromBase64Url(text: string): string {
 }
 
 export function encodeCursor(c: Cursor): string {
-  return toBase64Url(JSON.stringify([c.ts, c.spanId, c.traceId]));
+  const walk = c.walk ? [c.walk.total, c.walk.key, c.walk.from] : [];
+  return toBase64Url(JSON.stringify([c.ts, c.spanId, c.traceId, ...walk]));
+}
+
+function walkOf(v: unknown[]): CursorWalk | undefined | false {
+  if (v.length === 3) return undefined;
+  const [total, key, from] = v.slice(3);
+  if (v.length !== 6 || typeof total !== "number" || !Number.isSafeInteger(total) || total < 0) return false;
+  if (typeof key !== "string" || !/^[0-9a-f]{16}$/.test(key) || typeof from !== "string" || Number.isNaN(Date.parse(from))) return false;
+  return { total, key, from };
 }
 
 export function decodeCursor(text: string): Cursor | undefined {
   try {
     const v = JSON.parse(fromBase64Url(text));
     // A NUL could never have come from a row (PostgreSQL text cannot hold one): the cursor is forged.
-    if (!Array.isArray(v) || v.length !== 3 || !v.every((x) => typeof x === "string" && !x.includes("\u0000"))) return undefined;
-    if (Number.isNaN(Date.parse(v[0]))) return undefined;
-    return { ts: v[0], spanId: v[1], traceId: v[2] };
+    if (!Array.isArray(v) || !v.slice(0, 3).every((x) => typeof x === "string" && !x.includes("\u0000"))) return undefined;
+    if (v.length < 3 || Number.isNaN(Date.parse(v[0]))) return undefined;
+    const walk = walkOf(v);
+    if (walk === false) return undefined;
+    return walk ? { ts: v[0], spanId: v[1], traceId: v[2], walk } : { ts: v[0], spanId: v[1], traceId: v[2] };
   } catch {
     return undefined;
   }

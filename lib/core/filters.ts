@@ -211,6 +211,9 @@ export function resolveParams<P extends Omit<ParsedParams, "format" | "limit" | 
     endDate,
     startDateExact: start?.exact,
     endDateExact: end?.exact,
+    // Left to default: a walk's later pages keep its first page's start (export/walk-total.ts).
+    startDateDefaulted: start === undefined,
+    endDateDefaulted: end === undefined,
     scores: score,
     metadata: metadata_key !== undefined ? { key: metadata_key, value: metadata_value! } : undefined,
   };

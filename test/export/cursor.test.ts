@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { makeTenancy, type Tenancy } from "../fixtures";
 import type { ExportRow } from "../../lib/core/export";
 import { ago, insertSpans, type SeedSpan } from "./seed";
-import { exportRows, walk } from "./http";
+import { callExport, exportRows, walk } from "./http";
+import { decodeCursor } from "../../lib/core/cursor";
 
 const SHARED_TS = "2026-11-10T08:00:00.500000Z";
 const window = { startDate: "2026-11-01T00:00:00Z", endDate: "2026-11-30T00:00:00Z" };
@@ -126,5 +127,85 @@ describe("cursor walks", () => {
     await insertSpans(mixed.appId, rows);
     const { rows: events } = await walk(mixed, { type: "EVENT", limit: 6 });
     expect(events.map((r) => r.span_id)).toEqual(rows.filter((r) => r.type === "EVENT").map((r) => r.spanId));
+  });
+
+  // `total` is counted by the first page of a walk and carried in its cursors (docs/export.md "Figures").
+  describe("a walk's total", () => {
+    let w: Tenancy;
+    const seeded: SeedSpan[] = [];
+    beforeAll(async () => {
+      w = await makeTenancy("walktotal");
+      // Within the default 30-day window: the walk below leaves startDate and endDate to default.
+      for (let i = 0; i < 230; i++) seeded.push({ traceId: `w${i % 9}`, spanId: `w${String(i).padStart(4, "0")}`, timestamp: ago(60 * (i + 1)), type: i % 4 ? "SPAN" : "EVENT" });
+      await insertSpans(w.appId, seeded);
+    });
+
+    it("is the same on every page and equals the rows the walk visits", async () => {
+      const totals: number[] = [];
+      let cursor: string | undefined;
+      let visited = 0;
+      for (;;) {
+        const { rows, meta } = await exportRows(w, { limit: 40, lightweight: true, cursor });
+        totals.push(meta.total);
+        visited += rows.length;
+        if (meta.next_cursor === null) break;
+        // The cursor carries the first page's count for these filters.
+        expect(decodeCursor(meta.next_cursor)?.walk?.total).toBe(totals[0]);
+        cursor = meta.next_cursor;
+      }
+      expect(totals).toHaveLength(Math.ceil(seeded.length / 40));
+      expect(new Set(totals)).toEqual(new Set([seeded.length]));
+      expect(visited).toBe(seeded.length);
+    });
+
+    it("holds for filtered walks, csv headers and unit=trace examples too", async () => {
+      const events = seeded.filter((s) => s.type === "EVENT").length;
+      const { rows, pages } = await walk(w, { type: "EVENT", limit: 7, lightweight: true });
+      expect(rows).toHaveLength(events);
+      expect(pages).toBeGreaterThan(2);
+      // csv: the figures travel as headers, the cursor too.
+      let cursor: string | null = null;
+      let csvRows = 0;
+      do {
+        const res: Response = await callExport(w, { format: "csv", type: "EVENT", limit: 25, ...(cursor ? { cursor } : {}) });
+        expect(res.status).toBe(200);
+        expect(Number(res.headers.get("x-export-total"))).toBe(events);
+        csvRows += Number(res.headers.get("x-export-exported"));
+        cursor = res.headers.get("x-export-next-cursor") || null;
+        await res.text();
+      } while (cursor);
+      expect(csvRows).toBe(events);
+    });
+
+    it("is counted anew when a cursor comes back with other filters", async () => {
+      const first = await exportRows(w, { type: "EVENT", limit: 10, lightweight: true });
+      expect(first.meta.total).toBe(seeded.filter((s) => s.type === "EVENT").length);
+      // The EVENT walk's cursor with type=SPAN: its total was counted under other filters, so not taken.
+      const other = await exportRows(w, { type: "SPAN", limit: 10, lightweight: true, cursor: first.meta.next_cursor! });
+      expect(other.meta.total).toBe(seeded.filter((s) => s.type === "SPAN").length);
+      expect(decodeCursor(other.meta.next_cursor!)?.walk?.total).toBe(other.meta.total);
+    });
+
+    it("counts the rows at the walk's start: newer rows arriving during it are neither counted nor visited", async () => {
+      const live = await makeTenancy("walklive");
+      const base: SeedSpan[] = Array.from({ length: 50 }, (_, i) => ({ traceId: "l", spanId: `l${String(i).padStart(3, "0")}`, timestamp: ago(120 * (i + 1)) }));
+      await insertSpans(live.appId, base);
+      const { rows } = await walk(live, { limit: 10, lightweight: true }, async (page) => {
+        await insertSpans(live.appId, [{ traceId: "l", spanId: `new${page}`, timestamp: ago(1) }]);
+      });
+      expect(rows).toHaveLength(base.length);
+      // A new walk counts them.
+      const fresh = await exportRows(live, { limit: 1, lightweight: true });
+      expect(fresh.meta.total).toBe(base.length + 4);
+    });
+
+    it("rejects a cursor whose carried figures are malformed", async () => {
+      const first = await exportRows(w, { limit: 10, lightweight: true });
+      const c = decodeCursor(first.meta.next_cursor!)!;
+      const forged = Buffer.from(JSON.stringify([c.ts, c.spanId, c.traceId, -1, c.walk!.key, c.walk!.from])).toString("base64url");
+      const res = await callExport(w, { limit: 10, cursor: forged });
+      expect(res.status).toBe(400);
+      expect(await res.text()).toContain("cursor");
+    });
   });
 });

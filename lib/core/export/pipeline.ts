@@ -14,6 +14,7 @@ import { copySource, csvCopySource } from "./copy-source";
 import { idSource, keysetSource, type RowSource } from "./row-source";
 import { errorTrailerLine, summaryOf, trailerLine } from "./trailer";
 import type { ExportOptions } from "./types";
+import { walkOf, type Walk } from "./walk-total";
 
 export interface ExportOutcome {
   status: "completed" | "cancelled" | "failed";
@@ -70,6 +71,7 @@ export function* pieces(lines: string[], size = PIECE_CHARS): Generator<string[]
 async function* readChunks(
   source: RowSource,
   total: Promise<number>,
+  walk: Walk,
   fmt: Formatter,
   tally: Tally,
   progress: Progress,
@@ -122,7 +124,10 @@ async function* readChunks(
     await chunks.return(undefined);
   }
   if (pending) yield pending;
-  if (fmt.hasTrailer) yield trailerLine(summaryOf(await total, tally, source.nextCursor()));
+  if (fmt.hasTrailer) {
+    const n = await total;
+    yield trailerLine(summaryOf(n, tally, walk.stamp(source.nextCursor(), n)));
+  }
 }
 
 /** How long a failed body waits for the count before writing its error line with total: null. */
@@ -143,6 +148,7 @@ async function* guarded(
   progress: Progress,
   source: RowSource,
   total: Promise<number>,
+  walk: Walk,
   onEnd: StartExportOptions["onEnd"],
 ): AsyncGenerator<BodyPiece, void, undefined> {
   // Until the body runs to its end, leaving this generator means the consumer cancelled it.
@@ -160,7 +166,7 @@ async function* guarded(
     const knownTotal = await settledWithin(total, TOTAL_WAIT_ON_ERROR_MS);
     yield errorTrailerLine(
       "The export failed midway; the rows above are incomplete. Resume from next_cursor.",
-      summaryOf(knownTotal, tally, progress.lastWritten ? cursorAfter(progress.lastWritten) : null),
+      summaryOf(knownTotal, tally, walk.stamp(progress.lastWritten ? cursorAfter(progress.lastWritten) : null, knownTotal)),
     );
   } finally {
     await rest.return(undefined); // a no-op unless cancelled before `rest` was entered
@@ -196,12 +202,16 @@ async function preformatted(source: RowSource, fmt: Formatter, tally: Tally): Pr
 export async function prepareExport(
   db: Db,
   appId: string,
-  q: ExportQuery,
+  asked: ExportQuery,
   opts: StartExportOptions,
 ): Promise<PreparedExport> {
   const cutoff = retentionCutoff(opts.retentionDays, opts.now);
+  // The walk's total, when the cursor carries it for these filters; else counted now (walk-total.ts).
+  const walk = walkOf(asked);
+  const q = walk.query;
   const byUnit = q.format === "openai" && q.fineTune.unit !== "span";
-  const total = byUnit ? countUnits(db, appId, q, cutoff) : countMatching(db, appId, q, cutoff);
+  const total =
+    walk.total !== undefined ? Promise.resolve(walk.total) : byUnit ? countUnits(db, appId, q, cutoff) : countMatching(db, appId, q, cutoff);
   total.catch(() => {}); // awaited later; never an unhandled rejection if the body stops first
   const ctx = { db, appId, q, cutoff };
   const tally = emptyTally(q);
@@ -214,11 +224,12 @@ export async function prepareExport(
     // The redactions are a header, so the page is redacted and formatted before the body starts.
     const ids = await idSource(ctx);
     source = await preformatted(ids, fmt, tally);
-    page = { rows: ids.pageRows, nextCursor: ids.nextCursor(), redactions: tally.redactions };
+    page = { rows: ids.pageRows, nextCursor: walk.stamp(ids.nextCursor(), await total), redactions: tally.redactions };
   } else if (q.format === "csv") {
+    // The headers wait for the total anyway; the cursor in them carries it.
     const ids = copyOut ? await csvCopySource(ctx, copyOut) : await idSource(ctx);
     source = ids;
-    page = { rows: ids.pageRows, nextCursor: ids.nextCursor() };
+    page = { rows: ids.pageRows, nextCursor: walk.stamp(ids.nextCursor(), await total) };
   } else if (byUnit) {
     source = unitSource(ctx);
   } else if (copyOut) {
@@ -227,8 +238,8 @@ export async function prepareExport(
     source = keysetSource(ctx);
   }
   const progress: Progress = { aborted: false };
-  const rest = readChunks(source, total, fmt, tally, progress, opts.signal);
+  const rest = readChunks(source, total, walk, fmt, tally, progress, opts.signal);
   const first = await rest.next();
-  const body = guarded(first.done ? "" : first.value, rest, fmt, tally, progress, source, total, opts.onEnd);
+  const body = guarded(first.done ? "" : first.value, rest, fmt, tally, progress, source, total, walk, opts.onEnd);
   return { formatter: fmt, page, total, body };
 }

@@ -15,7 +15,8 @@ const HOUR_MS = 3_600_000;
 // fails the build below, so a new filter can never be silently left out of a rollup count.
 /** Fields the rollup answers (the window, one score condition, type, model, status) or a count ignores. */
 type Understood =
-  | "startDate" | "endDate" | "startDateExact" | "endDateExact" | "scores" | "type" | "model" | "status"
+  | "startDate" | "endDate" | "startDateExact" | "endDateExact" | "startDateDefaulted" | "endDateDefaulted"
+  | "scores" | "type" | "model" | "status"
   | "format" | "limit" | "lightweight" | "cursor" | "appId"
   // redact changes no row's membership; of the fine-tuning options only `split` filters rows, and
   // hourPlan below sends a split query to the scan (units other than span are counted elsewhere).
