@@ -80,12 +80,18 @@ async function main() {
   const loaders = database.kind === "postgres" ? [0, 1].map(() => new pg.Client({ connectionString: database.url })) : [];
   for (const c of loaders) {
     await c.connect();
-    await c.query("SET maintenance_work_mem = '512MB'; SET max_parallel_maintenance_workers = 0");
+    await c.query("SET maintenance_work_mem = '1GB'; SET max_parallel_maintenance_workers = 0");
   }
   const sessions: SqlConnection[] = loaders.length
     ? loaders.map((c) => ({ exec: (t: string) => c.query(t), query: (t: string, p?: unknown[]) => c.query(t, p) }) as SqlConnection)
     : [db.sql];
-  const generated = await generateApps(sessions, benchApps(main.appId, reference?.appId, noise.map((n) => n.appId)), (line) => console.log(line));
+  // The loader backends' CPU time: on a machine shared with other work, wall time says little about
+  // what the load costs; CPU time ÷ 2 is what it would take on two free cores.
+  const loaderPids = await Promise.all(loaders.map(async (c) => Number((await c.query("SELECT pg_backend_pid() AS pid")).rows[0].pid)));
+  const loaderCpu = () => [...processesCpuMs(loaderPids).values()].reduce((a, b) => a + b, 0) / 1000;
+  const generated = await generateApps(sessions, benchApps(main.appId, reference?.appId, noise.map((n) => n.appId)), (line) =>
+    console.log(`${line}${loaders.length ? ` (${loaderCpu().toFixed(0)} s of PostgreSQL CPU so far)` : ""}`),
+  );
   // In a loader session (no statement timeout): VACUUM of several million rows takes minutes.
   const after = sessions[0];
   const mismatch = await scoreMismatches(after);
@@ -93,6 +99,7 @@ async function main() {
   await after.exec("VACUUM ANALYZE");
   // Write the load's dirty pages out now, so the checkpointer does not do it during the first timings.
   await after.exec("CHECKPOINT");
+  if (loaders.length) console.log(`data: loaded, vacuumed and checkpointed with ${loaderCpu().toFixed(0)} s of PostgreSQL CPU in the two loader sessions`);
   for (const c of loaders) await c.end();
   // The measurements get a pool of their own, not the sessions that loaded the data (docs/performance.md,
   // "Reading the numbers": whole runs where one format's first byte came 5–8 ms late).
