@@ -33,13 +33,14 @@ const countText = (s: string) => countTokens(s, ORDINARY);
 const SHORT = new Map<string, number>();
 
 /**
- * Counts of longer texts, most recently used last, within a budget of characters (keys are held
- * whole: a Map compares strings by content, and a digest would cost a pass over the text too).
- * System prompts, tool results and whole earlier turns repeat across the examples of real data (a
- * trace's later generation re-sends its earlier turns; a session's traces share a prompt), and
- * tokenizing costs ~30 ns a character, far more than hashing it for the lookup. A count is a pure
- * function of the text, so a cached one is the same number (count-tokens.test.ts checks it).
- * Per process, shared by every page and job: ~2 bytes a character, so at most ~32 MB.
+ * Counts of longer texts, oldest first, within a budget of characters (keys are held whole: a Map
+ * compares strings by content, and a digest would cost a pass over the text too). System prompts,
+ * tool results and whole earlier turns repeat across the examples of real data (a trace's later
+ * generation re-sends its earlier turns; a session's traces share a prompt), and tokenizing costs
+ * ~30 ns a character, far more than hashing it for the lookup. A count is a pure function of the text,
+ * so a cached one is the same number (count-tokens.test.ts checks it). Per process, shared by every page
+ * and job: ~2 bytes a character, so at most ~32 MB. The oldest entry goes first when the budget is
+ * full; a hit does not move an entry (re-inserting it cost a quarter of the lookups' time).
  */
 export const TEXT_CACHE_CHARS = 16 * 1024 * 1024;
 /** Longer texts are counted every time: one would push out hundreds of ordinary ones. */
@@ -49,11 +50,7 @@ let longChars = 0;
 
 function cachedCount(v: string): number {
   const hit = LONG.get(v);
-  if (hit !== undefined) {
-    LONG.delete(v); // re-inserted as the most recently used
-    LONG.set(v, hit);
-    return hit;
-  }
+  if (hit !== undefined) return hit;
   const n = countText(v);
   if (v.length <= CACHED_TEXT_MAX) {
     LONG.set(v, n);
