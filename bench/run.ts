@@ -1,4 +1,4 @@
-// `npm run bench [-- --smoke] [-- --spans N]`: Flywheel at scale, every figure a ratio or a rate
+// `npm run bench [-- --smoke] [-- --spans N] [-- --only p1,p4] [-- --reference M] [-- --load-only]`: Flywheel at scale, every figure a ratio or a rate
 // measured side by side in the same run (see docs/performance.md). Its own database (flywheel_bench on
 // the server in BENCH_DATABASE_URL / TEST_DATABASE_URL, else embedded PGlite); never dev data.
 import { existsSync } from "node:fs";
@@ -18,26 +18,38 @@ import { makeSpans, sendSpans, type Encoding } from "./otlp";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import type { Database } from "../lib/db/client";
 
+const FIGURES = ["p1", "p2", "p3", "p4", "p5"] as const;
+
 const BenchArgs = z.object({
   smoke: z.boolean().default(false),
   spans: z.coerce.number().int().min(1_000).max(20_000_000).optional(),
   reference: z.coerce.number().int().min(0).max(20_000_000).optional(),
   "load-only": z.boolean().default(false),
+  // A comma-separated subset of the figures, e.g. `p4` while working on ingest; every figure by default.
+  only: z
+    .string()
+    .transform((s) => s.split(",").map((f) => f.trim().toLowerCase()))
+    .pipe(z.array(z.enum(FIGURES)).min(1))
+    .default([...FIGURES]),
 });
 
 function readArgs(): z.infer<typeof BenchArgs> {
   try {
-    const { values } = parseArgs({ options: { smoke: { type: "boolean" }, spans: { type: "string" }, reference: { type: "string" }, "load-only": { type: "boolean" } }, strict: true });
+    const { values } = parseArgs({
+      options: { smoke: { type: "boolean" }, spans: { type: "string" }, reference: { type: "string" }, "load-only": { type: "boolean" }, only: { type: "string" } },
+      strict: true,
+    });
     const parsed = BenchArgs.safeParse(values);
     if (parsed.success) return parsed.data;
     throw new Error(z.prettifyError(parsed.error));
   } catch (err) {
-    console.error(`bench: ${(err as Error).message}\nusage: npm run bench [-- --smoke] [-- --spans N] [-- --reference M] [-- --load-only]`);
+    console.error(`bench: ${(err as Error).message}\nusage: npm run bench [-- --smoke] [-- --spans N] [-- --reference M] [-- --load-only] [-- --only ${FIGURES.join(",")}]`);
     process.exit(2);
   }
 }
 
-const { smoke, spans, reference: referenceArg, "load-only": loadOnly } = readArgs();
+const { smoke, spans, reference: referenceArg, "load-only": loadOnly, only } = readArgs();
+const wanted = (figure: (typeof FIGURES)[number]) => only.includes(figure);
 const SPANS = spans ?? (smoke ? 10_000 : 1_000_000);
 // Issue 17: export cost must not grow with the table. Above 1M spans the run also loads a 1M-span app
 // into the same database and measures P1, P3 and P5 on both, so each figure at N has its 1M twin from
@@ -64,7 +76,7 @@ function report(name: string, value: string, target = "", ok?: boolean, check = 
 
 async function main() {
   if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
-  console.log(`Flywheel bench: ${SPANS.toLocaleString()} spans${smoke ? " (smoke)" : ""}; ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.cpus()[0]?.model}; load ${loadavg()}`);
+  console.log(`Flywheel bench: ${SPANS.toLocaleString()} spans${smoke ? " (smoke)" : ""}${only.length < FIGURES.length ? `, only ${only.join(", ")}` : ""}; ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.cpus()[0]?.model}; load ${loadavg()}`);
 
   const t0 = performance.now();
   // The database named in BENCH_DATABASE_URL (dropped and created anew), else flywheel_bench.
@@ -128,22 +140,26 @@ async function main() {
 
   try {
     const p1 = new Map<number, Map<string, number>>();
-    for (const { app, spans } of sized) p1.set(spans, await measureP1(ctx, app, label(spans), app === main));
-    await measureP2(ctx, main);
+    if (wanted("p1")) for (const { app, spans } of sized) p1.set(spans, await measureP1(ctx, app, label(spans), app === main));
+    if (wanted("p2")) await measureP2(ctx, main);
     const p3 = new Map<number, number>();
-    for (const { app, spans } of sized) p3.set(spans, await measureP3(ctx, app, label(spans)));
-    await measureP4(ctx, db);
+    if (wanted("p3")) for (const { app, spans } of sized) p3.set(spans, await measureP3(ctx, app, label(spans)));
+    if (wanted("p4")) await measureP4(ctx, db);
     const p5 = new Map<number, number>();
-    for (const { app, spans } of sized) p5.set(spans, await measureP5(ctx, app, label(spans)));
+    if (wanted("p5")) for (const { app, spans } of sized) p5.set(spans, await measureP5(ctx, app, label(spans)));
     if (reference) {
       // Issue 17's goals: the figures at N against the same run's at the reference size.
       const [small, big] = [REFERENCE, SPANS];
       const at = `${label(big).trim()} vs ${label(small).trim()}`;
-      const rate = p5.get(big)! / p5.get(small)!;
-      report(`P5 rows/s ${at}`, `${rate.toFixed(2)}×`, "≥ 0.8×", rate >= 0.8);
-      const p95 = p3.get(big)! / p3.get(small)!;
-      report(`P3 p95 ${at}`, `${p95.toFixed(2)}×`, "≤ 1.2×", p95 <= 1.2);
-      for (const [format, ratio] of p1.get(big)!) {
+      if (p5.size) {
+        const rate = p5.get(big)! / p5.get(small)!;
+        report(`P5 rows/s ${at}`, `${rate.toFixed(2)}×`, "≥ 0.8×", rate >= 0.8);
+      }
+      if (p3.size) {
+        const p95 = p3.get(big)! / p3.get(small)!;
+        report(`P3 p95 ${at}`, `${p95.toFixed(2)}×`, "≤ 1.2×", p95 <= 1.2);
+      }
+      for (const [format, ratio] of p1.get(big) ?? []) {
         const diff = ratio - p1.get(small)!.get(format)!;
         report(`P1 ${format} ÷ COPY ${at}`, `${diff >= 0 ? "+" : ""}${diff.toFixed(2)}`, "within 0.1", Math.abs(diff) <= 0.1);
       }
