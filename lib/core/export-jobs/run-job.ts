@@ -12,11 +12,11 @@ import { unitSource } from "../export/finetune/unit-source";
 import { emptyTally, formatterFor, type Formatter, type Tally } from "../export/formatters";
 import { countMatching } from "../export/page-keys";
 import { keysetSource, type Ctx, type RowChunk, type RowSource } from "../export/row-source";
-import { validate } from "../errors";
 import type { ExportQuery } from "../filters";
 import { retentionCutoff } from "../retention";
 import type { Checkpoint, JobFigures, PartState } from "./checkpoint";
-import { createJobBodySchema, jobFileNames, type CreateJobBody, type JobFile } from "./contract";
+import { jobFileNames, type JobFile } from "./contract";
+import { jobBody } from "./job-body";
 import { claimJob, failJob, heartbeat, HEARTBEAT_MS, jobJson, loadJob, saveCheckpoint, setTotal, succeedJob, type JobRow } from "./job-store";
 import { addedKeys, pageFinisher } from "./job-dedupe";
 import { jsonlToParquet } from "./parquet";
@@ -45,10 +45,6 @@ export type RunResult = "finished" | "busy" | "skipped" | "stopped";
 /** The job stopped being this worker's running job: cancelled, or taken over after a stall. */
 class JobStopped extends Error {}
 
-/** The body as validated at creation, read again against the job's creation time (the same window). */
-export function jobBody(row: Pick<JobRow, "request" | "created_at">): CreateJobBody {
-  return validate(createJobBodySchema(new Date(row.created_at), Number.MAX_SAFE_INTEGER), row.request, { root: "body" });
-}
 
 /** One page of the export from `cursor`: the page route's own sources. */
 function pageSource(ctx: Ctx): RowSource {
