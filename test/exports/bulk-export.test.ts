@@ -10,7 +10,7 @@ import path from "node:path";
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeTenancy, type Tenancy } from "../fixtures";
-import { walk } from "../export/http";
+import { exportNdjson, walk } from "../export/http";
 import { ago, generation, insertScores, insertSpans, type SeedSpan } from "../export/seed";
 import { exportJobSchema, type ExportJob } from "../../lib/core/export-jobs/contract";
 import { createJob, download, waitForJob } from "./jobs-http";
@@ -111,8 +111,14 @@ describe("bulk export jobs", () => {
     expect(validation.length).toBeGreaterThan(0);
     expect(job.tokens).toBeGreaterThan(0);
     // The same split the page route makes.
-    const pageTrain = await walk(t, { format: "openai", split: "train", validationFraction: 0.3, limit: 2000, startDate, endDate: job.params.endDate as string });
-    expect(pageTrain.rows.length).toBe(train.length);
+    const pageTrain: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await exportNdjson(t, { format: "openai", split: "train", validationFraction: 0.3, limit: 2000, startDate, endDate: job.params.endDate as string, cursor });
+      pageTrain.push(...page.lines.map((l) => JSON.stringify(l)));
+      cursor = page.meta.next_cursor ?? undefined;
+    } while (cursor);
+    expect(train).toEqual(pageTrain);
     expect(JSON.parse(train[0])).toHaveProperty("messages");
   });
 
