@@ -34,7 +34,7 @@ describe("POST /v1/exports validation", () => {
     ["a fine-tuning option with jsonl", { unit: "trace" }, "unit"],
     ["a bad score condition", { score: ["correctness>>1"] }, "score"],
     ["an impossible date", { startDate: "2026-02-30" }, "startDate"],
-    ["metadata_key alone", { metadata_key: "k" }, "metadata_key"],
+    ["metadata_key without metadata_value", { metadata_key: "k" }, "metadata_value"],
     ["a NUL in a value", { model: "gpt\u0000" }, "model"],
   ];
   it.each(cases)("refuses %s with a 400 naming it", async (_what, body, field) => {
