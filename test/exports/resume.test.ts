@@ -3,7 +3,6 @@
 // every row exactly once, in order — equal to a full cursor walk of the page route. The server runs
 // with FLYWHEEL_WORKER=off, so only the worker processes started here run jobs.
 import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../harness";
@@ -20,7 +19,9 @@ const workers: ChildProcess[] = [];
 /** `npm run worker` (tsx scripts/worker.ts) against the test's database, writing 300 rows per checkpoint. */
 function startWorker(): { child: ChildProcess; output: () => string } {
   let out = "";
-  const child = spawn(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/worker.ts"], {
+  // `node --import tsx`, not the tsx CLI: the CLI runs the script in a child process, which a SIGKILL
+  // of the CLI would leave running.
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: own.database.url, FLYWHEEL_EXPORT_DIR: own.exportDir, FLYWHEEL_EXPORT_PAGE_ROWS: "300", NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
