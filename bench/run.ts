@@ -1,4 +1,4 @@
-// `npm run bench [-- --smoke] [-- --spans N]`: Flywheel at scale, every figure a ratio or a rate
+// `npm run bench [-- --smoke] [-- --spans N] [-- --only p1,p4]`: Flywheel at scale, every figure a ratio or a rate
 // measured side by side in the same run (see docs/performance.md). Its own database (flywheel_bench on
 // the server in BENCH_DATABASE_URL / TEST_DATABASE_URL, else embedded PGlite); never dev data.
 import { existsSync } from "node:fs";
@@ -19,24 +19,33 @@ import { makeSpans, sendSpans, type Encoding } from "./otlp";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import type { Database } from "../lib/db/client";
 
+const FIGURES = ["p1", "p2", "p3", "p4", "p5", "p6"] as const;
+
 const BenchArgs = z.object({
   smoke: z.boolean().default(false),
   spans: z.coerce.number().int().min(1_000).max(20_000_000).optional(),
+  // A comma-separated subset of the figures, e.g. `p4` while working on ingest; every figure by default.
+  only: z
+    .string()
+    .transform((s) => s.split(",").map((f) => f.trim().toLowerCase()))
+    .pipe(z.array(z.enum(FIGURES)).min(1))
+    .default([...FIGURES]),
 });
 
 function readArgs(): z.infer<typeof BenchArgs> {
   try {
-    const { values } = parseArgs({ options: { smoke: { type: "boolean" }, spans: { type: "string" } }, strict: true });
+    const { values } = parseArgs({ options: { smoke: { type: "boolean" }, spans: { type: "string" }, only: { type: "string" } }, strict: true });
     const parsed = BenchArgs.safeParse(values);
     if (parsed.success) return parsed.data;
     throw new Error(z.prettifyError(parsed.error));
   } catch (err) {
-    console.error(`bench: ${(err as Error).message}\nusage: npm run bench [-- --smoke] [-- --spans N]`);
+    console.error(`bench: ${(err as Error).message}\nusage: npm run bench [-- --smoke] [-- --spans N] [-- --only ${FIGURES.join(",")}]`);
     process.exit(2);
   }
 }
 
-const { smoke, spans } = readArgs();
+const { smoke, spans, only } = readArgs();
+const wanted = (figure: (typeof FIGURES)[number]) => only.includes(figure);
 const SPANS = spans ?? (smoke ? 10_000 : 1_000_000);
 const RUNS = smoke ? 3 : 15;
 // Requests per format between the cold series and the measured one: a server that has just started
@@ -55,7 +64,7 @@ function report(name: string, value: string, target = "", ok?: boolean, check = 
 
 async function main() {
   if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
-  console.log(`Flywheel bench: ${SPANS.toLocaleString()} spans${smoke ? " (smoke)" : ""}; ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.cpus()[0]?.model}; load ${loadavg()}`);
+  console.log(`Flywheel bench: ${SPANS.toLocaleString()} spans${smoke ? " (smoke)" : ""}${only.length < FIGURES.length ? `, only ${only.join(", ")}` : ""}; ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.cpus()[0]?.model}; load ${loadavg()}`);
 
   const t0 = performance.now();
   // The database named in BENCH_DATABASE_URL (dropped and created anew), else flywheel_bench.
@@ -94,172 +103,184 @@ async function main() {
   await copyClient.connect();
 
   try {
-    // P1: a 2,000-row page filtered by a score condition and a 7-day window, against COPY of the same rows.
-    const since = new Date(Date.now() - 7 * 86_400_000).toISOString();
-    const filter = `score=${encodeURIComponent("correctness>=0.5")}&startDate=${since}&limit=2000`;
-    // The equivalent SELECT of the same rows in the same schema: each row's scores are the span's
-    // `scores` column (all of the bench's scores are inside the retention window, so it is exact).
-    const copyQuery = `SELECT s.trace_id, s.span_id, s.span_name, s.type, s.model, s.status, s.latency_ms, s."timestamp",
-        s.input, s.output, s.tool_calls, s.metadata, s.user_id, s.tags, s.input_tokens, s.output_tokens, s.cost, s.scores
-      FROM span s
-      WHERE s.app_id = '${main.appId}' AND s."timestamp" >= '${since}' AND s."timestamp" <= now()
-        AND (s.scores ->> 'correctness')::float8 >= 0.5
-      ORDER BY s."timestamp" DESC, s.span_id DESC, s.trace_id DESC LIMIT 2000`;
-    const copyRows = (await timedCopy(copyClient, copyQuery, true)).rows;
-    // The three formats, and two variants with export options (docs/export.md "Fine-tuning options"):
-    // whole-trace openai examples de-duplicated under a token budget, and jsonl with redaction.
-    const VARIANTS = {
-      jsonl: "format=jsonl",
-      csv: "format=csv",
-      openai: "format=openai",
-      "openai unit=trace&dedupe=true&maxTokens=8000": "format=openai&unit=trace&dedupe=true&maxTokens=8000",
-      "jsonl redact=true": "format=jsonl&redact=true",
-    } as const;
-    const formats = Object.keys(VARIANTS) as (keyof typeof VARIANTS)[];
-    const urlOf = (format: (typeof formats)[number]) => `${server.baseUrl}/v1/traces/export?${filter}&${VARIANTS[format]}`;
-    // COPY right before each export, so a change in the machine's load hits both alike.
-    type Series = { copyMs: number[]; timings: StreamTiming[] };
-    const series = (): Series => ({ copyMs: [], timings: [] });
-    const round = async (format: (typeof formats)[number], into: Series) => {
-      into.copyMs.push((await timedCopy(copyClient, copyQuery)).ms);
-      into.timings.push(await timedFetch(urlOf(format), auth));
-    };
-    // Each format right after the server's first request of it: the "server just started" figure.
-    const cold = new Map<string, number>();
-    let firstJsonl = "";
-    for (const format of formats) {
-      const warm = await timedFetch(urlOf(format), auth, true);
-      if (warm.status !== 200) throw new Error(`export ${format} answered ${warm.status}: ${warm.text}`);
-      if (format === "jsonl") firstJsonl = warm.text!;
-      const s = series();
-      for (let i = 0; i < RUNS; i++) await round(format, s);
-      cold.set(format, median(s.timings.map((t) => t.lastByteMs)) / median(s.copyMs));
-    }
-    // Then warmed up, and measured in rounds of every format, so a slow spell of the machine (a
-    // checkpoint, another process) lands on all three rather than on one format's series.
-    const warmUp = series();
-    for (let i = 0; i < WARM_UP; i++) for (const format of formats) await round(format, warmUp);
-    const measured = new Map(formats.map((f) => [f, series()]));
-    for (let i = 0; i < RUNS; i++) for (const format of formats) await round(format, measured.get(format)!);
-
-    const copies: number[] = [];
-    const lastOf = (format: (typeof formats)[number]) => median(measured.get(format)!.timings.map((t) => t.lastByteMs));
-    for (const format of formats) {
-      const { copyMs, timings } = measured.get(format)!;
-      copies.push(...copyMs);
-      const copy = median(copyMs);
-      const last = median(timings.map((t) => t.lastByteMs));
-      const first = median(timings.map((t) => t.firstByteMs));
-      if (format === "jsonl redact=true") {
-        // Redaction's cost: against plain jsonl of the same rows, measured in the same rounds.
-        const ratio = last / lastOf("jsonl");
-        report(`P1 ${format}: last byte ÷ plain jsonl`, `${ratio.toFixed(2)}×`, "≤ 1.3×", ratio <= 1.3);
-      }
-      const goal = format.startsWith("openai unit=trace") ? 2.5 : 2.0;
-      report(`P1 ${format}: last byte ÷ COPY`, `${(last / copy).toFixed(2)}×`, `≤ ${goal.toFixed(1)}×`, last / copy <= goal);
-      report(`P1 ${format}: the same, server just started`, `${cold.get(format)!.toFixed(2)}×`);
-      report(`P1 ${format}: time to first byte`, `${first.toFixed(1)} ms`, "≤ 100 ms", first <= 100);
-      report(`P1 ${format}: time to last byte / COPY`, `${last.toFixed(1)} / ${copy.toFixed(1)} ms`);
-      if (format.startsWith("openai")) {
-        // What the page wrote, as its trailer says (examples, skips and tokens differ between the units).
+    if (wanted("p1")) {
+      // P1: a 2,000-row page filtered by a score condition and a 7-day window, against COPY of the same rows.
+      const since = new Date(Date.now() - 7 * 86_400_000).toISOString();
+      const filter = `score=${encodeURIComponent("correctness>=0.5")}&startDate=${since}&limit=2000`;
+      // The equivalent SELECT of the same rows in the same schema: each row's scores are the span's
+      // `scores` column (all of the bench's scores are inside the retention window, so it is exact).
+      const copyQuery = `SELECT s.trace_id, s.span_id, s.span_name, s.type, s.model, s.status, s.latency_ms, s."timestamp",
+          s.input, s.output, s.tool_calls, s.metadata, s.user_id, s.tags, s.input_tokens, s.output_tokens, s.cost, s.scores
+        FROM span s
+        WHERE s.app_id = '${main.appId}' AND s."timestamp" >= '${since}' AND s."timestamp" <= now()
+          AND (s.scores ->> 'correctness')::float8 >= 0.5
+        ORDER BY s."timestamp" DESC, s.span_id DESC, s.trace_id DESC LIMIT 2000`;
+      const copyRows = (await timedCopy(copyClient, copyQuery, true)).rows;
+      // The three formats, and two variants with export options (docs/export.md "Fine-tuning options"):
+      // whole-trace openai examples de-duplicated under a token budget, and jsonl with redaction.
+      const VARIANTS = {
+        jsonl: "format=jsonl",
+        csv: "format=csv",
+        openai: "format=openai",
+        "openai unit=trace&dedupe=true&maxTokens=8000": "format=openai&unit=trace&dedupe=true&maxTokens=8000",
+        "jsonl redact=true": "format=jsonl&redact=true",
+      } as const;
+      const formats = Object.keys(VARIANTS) as (keyof typeof VARIANTS)[];
+      const urlOf = (format: (typeof formats)[number]) => `${server.baseUrl}/v1/traces/export?${filter}&${VARIANTS[format]}`;
+      // COPY right before each export, so a change in the machine's load hits both alike.
+      type Series = { copyMs: number[]; timings: StreamTiming[] };
+      const series = (): Series => ({ copyMs: [], timings: [] });
+      const round = async (format: (typeof formats)[number], into: Series) => {
+        into.copyMs.push((await timedCopy(copyClient, copyQuery)).ms);
+        into.timings.push(await timedFetch(urlOf(format), auth));
+      };
+      // Each format right after the server's first request of it: the "server just started" figure.
+      const cold = new Map<string, number>();
+      let firstJsonl = "";
+      for (const format of formats) {
         const warm = await timedFetch(urlOf(format), auth, true);
-        const meta = JSON.parse(warm.text!.trimEnd().split("\n").at(-1)!)._export_meta;
-        report(`P1 ${format}: examples / skipped / tokens`, `${meta.exported} / ${meta.skipped} / ${meta.tokens}`);
+        if (warm.status !== 200) throw new Error(`export ${format} answered ${warm.status}: ${warm.text}`);
+        if (format === "jsonl") firstJsonl = warm.text!;
+        const s = series();
+        for (let i = 0; i < RUNS; i++) await round(format, s);
+        cold.set(format, median(s.timings.map((t) => t.lastByteMs)) / median(s.copyMs));
       }
-      if (format === "jsonl") {
-        // The same rows: the export wrote as many as COPY did.
-        const meta = JSON.parse(firstJsonl.trimEnd().split("\n").at(-1)!)._export_meta;
-        report("P1 jsonl rows / COPY rows", `${meta.exported} / ${copyRows} (${(Buffer.byteLength(firstJsonl) / 1e6).toFixed(1)} MB)`, "equal", meta.exported === copyRows, true);
-        // Where the time goes: CPU per request of the database, the server and this process (the reader).
-        const cpu = async (fn: () => Promise<unknown>, n = 10) => {
-          const [pg0, srv0, own0] = [postgresCpuMs(), treeCpuMs(server.pid), process.cpuUsage()];
-          for (let i = 0; i < n; i++) await fn();
-          const own = process.cpuUsage(own0);
-          return [(postgresCpuMs() - pg0) / n, (treeCpuMs(server.pid) - srv0) / n, (own.user + own.system) / 1000 / n].map((x) => x.toFixed(0));
-        };
-        const [ePg, eSrv, eOwn] = await cpu(() => timedFetch(urlOf("jsonl"), auth));
-        const [cPg, , cOwn] = await cpu(() => timedCopy(copyClient, copyQuery));
-        report("P1 jsonl CPU per export: PostgreSQL / server / reader", `${ePg} / ${eSrv} / ${eOwn} ms`);
-        report("P1 CPU per COPY: PostgreSQL / reader", `${cPg} / ${cOwn} ms`);
+      // Then warmed up, and measured in rounds of every format, so a slow spell of the machine (a
+      // checkpoint, another process) lands on all three rather than on one format's series.
+      const warmUp = series();
+      for (let i = 0; i < WARM_UP; i++) for (const format of formats) await round(format, warmUp);
+      const measured = new Map(formats.map((f) => [f, series()]));
+      for (let i = 0; i < RUNS; i++) for (const format of formats) await round(format, measured.get(format)!);
+
+      const copies: number[] = [];
+      const lastOf = (format: (typeof formats)[number]) => median(measured.get(format)!.timings.map((t) => t.lastByteMs));
+      for (const format of formats) {
+        const { copyMs, timings } = measured.get(format)!;
+        copies.push(...copyMs);
+        const copy = median(copyMs);
+        const last = median(timings.map((t) => t.lastByteMs));
+        const first = median(timings.map((t) => t.firstByteMs));
+        if (format === "jsonl redact=true") {
+          // Redaction's cost: against plain jsonl of the same rows, measured in the same rounds.
+          const ratio = last / lastOf("jsonl");
+          report(`P1 ${format}: last byte ÷ plain jsonl`, `${ratio.toFixed(2)}×`, "≤ 1.3×", ratio <= 1.3);
+        }
+        const goal = format.startsWith("openai unit=trace") ? 2.5 : 2.0;
+        report(`P1 ${format}: last byte ÷ COPY`, `${(last / copy).toFixed(2)}×`, `≤ ${goal.toFixed(1)}×`, last / copy <= goal);
+        report(`P1 ${format}: the same, server just started`, `${cold.get(format)!.toFixed(2)}×`);
+        report(`P1 ${format}: time to first byte`, `${first.toFixed(1)} ms`, "≤ 100 ms", first <= 100);
+        report(`P1 ${format}: time to last byte / COPY`, `${last.toFixed(1)} / ${copy.toFixed(1)} ms`);
+        if (format.startsWith("openai")) {
+          // What the page wrote, as its trailer says (examples, skips and tokens differ between the units).
+          const warm = await timedFetch(urlOf(format), auth, true);
+          const meta = JSON.parse(warm.text!.trimEnd().split("\n").at(-1)!)._export_meta;
+          report(`P1 ${format}: examples / skipped / tokens`, `${meta.exported} / ${meta.skipped} / ${meta.tokens}`);
+        }
+        if (format === "jsonl") {
+          // The same rows: the export wrote as many as COPY did.
+          const meta = JSON.parse(firstJsonl.trimEnd().split("\n").at(-1)!)._export_meta;
+          report("P1 jsonl rows / COPY rows", `${meta.exported} / ${copyRows} (${(Buffer.byteLength(firstJsonl) / 1e6).toFixed(1)} MB)`, "equal", meta.exported === copyRows, true);
+          // Where the time goes: CPU per request of the database, the server and this process (the reader).
+          const cpu = async (fn: () => Promise<unknown>, n = 10) => {
+            const [pg0, srv0, own0] = [postgresCpuMs(), treeCpuMs(server.pid), process.cpuUsage()];
+            for (let i = 0; i < n; i++) await fn();
+            const own = process.cpuUsage(own0);
+            return [(postgresCpuMs() - pg0) / n, (treeCpuMs(server.pid) - srv0) / n, (own.user + own.system) / 1000 / n].map((x) => x.toFixed(0));
+          };
+          const [ePg, eSrv, eOwn] = await cpu(() => timedFetch(urlOf("jsonl"), auth));
+          const [cPg, , cOwn] = await cpu(() => timedCopy(copyClient, copyQuery));
+          report("P1 jsonl CPU per export: PostgreSQL / server / reader", `${ePg} / ${eSrv} / ${eOwn} ms`);
+          report("P1 CPU per COPY: PostgreSQL / reader", `${cPg} / ${cOwn} ms`);
+        }
+      }
+      report("P1 COPY baseline (2,000 rows), median", `${median(copies).toFixed(1)} ms`);
+    }
+
+    if (wanted("p2")) {
+      // P2: server memory growth during a full 2,000-row export, against the export's size. One reading
+      // depends on when V8 happens to collect garbage, so the export is measured three times (after a
+      // warm-up) and the median reported.
+      const fullUrl = `${server.baseUrl}/v1/traces/export?limit=2000&format=jsonl`;
+      await timedFetch(fullUrl, auth);
+      const growths: number[] = [];
+      let fullBytes = 0;
+      for (let i = 0; i < 3; i++) {
+        const before = treeRss(server.pid);
+        let peak = before;
+        const sampler = setInterval(() => (peak = Math.max(peak, treeRss(server.pid))), 5);
+        const full = await timedFetch(fullUrl, auth);
+        clearInterval(sampler);
+        fullBytes = full.bytes;
+        growths.push(Math.max(0, peak - before) / full.bytes);
+      }
+      const growth = median(growths);
+      report(
+        "P2 RSS growth ÷ export bytes (median of 3)",
+        `${growth.toFixed(2)}× (${growths.map((g) => g.toFixed(2)).join(", ")}; ${(fullBytes / 1e6).toFixed(1)} MB)`,
+        "≤ 2×",
+        growth <= 2,
+      );
+    }
+
+    if (wanted("p3")) {
+      // P3: the Traces page's first-page call, 50 rows with 3 filters.
+      const cookie = await signIn(server.baseUrl, main.email, main.password);
+      if (!cookie) throw new Error("could not sign in");
+      const tableUrl = `${server.baseUrl}/api/traces?appId=${main.appId}&limit=50&type=GENERATION&model=gpt-4o&score=${encodeURIComponent("correctness>=0.5")}`;
+      const warmTable = await timedFetch(tableUrl, { cookie });
+      if (warmTable.status !== 200) throw new Error(`table API answered ${warmTable.status}`);
+      const table = await repeat(smoke ? 10 : 40, async () => (await timedFetch(tableUrl, { cookie })).lastByteMs);
+      report("P3 table first page p50", `${percentile(table, 50).toFixed(1)} ms`);
+      report("P3 table first page p95", `${percentile(table, 95).toFixed(1)} ms`, "≤ 100 ms", percentile(table, 95) <= 100);
+    }
+
+    if (wanted("p4")) {
+      // P4: ingest through the official OTLP/HTTP exporters, protobuf and JSON side by side: the same
+      // spans, batches of 512, each encoding into its own app; then a count check for each.
+      const p4 = await ingestSideBySide(server.baseUrl, server.pid, db, makeSpans(INGEST_SPANS));
+      const [pb, js] = [p4.protobuf, p4.json];
+      report("P4 ingest protobuf (official exporter, 512/batch)", `${Math.round(pb.rate).toLocaleString()} spans/s`, "≥ 20,000/s", pb.rate >= 20_000);
+      report("P4 ingest JSON (official exporter, 512/batch)", `${Math.round(js.rate).toLocaleString()} spans/s`, "≥ 5,000/s", js.rate >= 5_000);
+      report("P4 protobuf ÷ JSON spans/s", `${(pb.rate / js.rate).toFixed(2)}×`, "≥ 1.5×", pb.rate / js.rate >= 1.5);
+      for (const [name, r] of [["protobuf", pb], ["JSON", js]] as const) {
+        report(`P4 ${name} CPU per batch: server / PostgreSQL / client`, `${r.cpu.server.toFixed(0)} / ${r.cpu.postgres.toFixed(0)} / ${r.cpu.client.toFixed(0)} ms`);
+        report(`P4 ${name} spans stored / sent`, `${r.stored} / ${r.sent}`, "none lost", r.stored === r.sent, true);
       }
     }
-    report("P1 COPY baseline (2,000 rows), median", `${median(copies).toFixed(1)} ms`);
 
-    // P2: server memory growth during a full 2,000-row export, against the export's size. One reading
-    // depends on when V8 happens to collect garbage, so the export is measured three times (after a
-    // warm-up) and the median reported.
-    const fullUrl = `${server.baseUrl}/v1/traces/export?limit=2000&format=jsonl`;
-    await timedFetch(fullUrl, auth);
-    const growths: number[] = [];
-    let fullBytes = 0;
-    for (let i = 0; i < 3; i++) {
-      const before = treeRss(server.pid);
-      let peak = before;
-      const sampler = setInterval(() => (peak = Math.max(peak, treeRss(server.pid))), 5);
-      const full = await timedFetch(fullUrl, auth);
-      clearInterval(sampler);
-      fullBytes = full.bytes;
-      growths.push(Math.max(0, peak - before) / full.bytes);
-    }
-    const growth = median(growths);
-    report(
-      "P2 RSS growth ÷ export bytes (median of 3)",
-      `${growth.toFixed(2)}× (${growths.map((g) => g.toFixed(2)).join(", ")}; ${(fullBytes / 1e6).toFixed(1)} MB)`,
-      "≤ 2×",
-      growth <= 2,
-    );
-
-    // P3: the Traces page's first-page call, 50 rows with 3 filters.
-    const cookie = await signIn(server.baseUrl, main.email, main.password);
-    if (!cookie) throw new Error("could not sign in");
-    const tableUrl = `${server.baseUrl}/api/traces?appId=${main.appId}&limit=50&type=GENERATION&model=gpt-4o&score=${encodeURIComponent("correctness>=0.5")}`;
-    const warmTable = await timedFetch(tableUrl, { cookie });
-    if (warmTable.status !== 200) throw new Error(`table API answered ${warmTable.status}`);
-    const table = await repeat(smoke ? 10 : 40, async () => (await timedFetch(tableUrl, { cookie })).lastByteMs);
-    report("P3 table first page p50", `${percentile(table, 50).toFixed(1)} ms`);
-    report("P3 table first page p95", `${percentile(table, 95).toFixed(1)} ms`, "≤ 100 ms", percentile(table, 95) <= 100);
-
-    // P4: ingest through the official OTLP/HTTP exporters, protobuf and JSON side by side: the same
-    // spans, batches of 512, each encoding into its own app; then a count check for each.
-    const p4 = await ingestSideBySide(server.baseUrl, server.pid, db, makeSpans(INGEST_SPANS));
-    const [pb, js] = [p4.protobuf, p4.json];
-    report("P4 ingest protobuf (official exporter, 512/batch)", `${Math.round(pb.rate).toLocaleString()} spans/s`, "≥ 20,000/s", pb.rate >= 20_000);
-    report("P4 ingest JSON (official exporter, 512/batch)", `${Math.round(js.rate).toLocaleString()} spans/s`, "≥ 5,000/s", js.rate >= 5_000);
-    report("P4 protobuf ÷ JSON spans/s", `${(pb.rate / js.rate).toFixed(2)}×`, "≥ 1.5×", pb.rate / js.rate >= 1.5);
-    for (const [name, r] of [["protobuf", pb], ["JSON", js]] as const) {
-      report(`P4 ${name} CPU per batch: server / PostgreSQL / client`, `${r.cpu.server.toFixed(0)} / ${r.cpu.postgres.toFixed(0)} / ${r.cpu.client.toFixed(0)} ms`);
-      report(`P4 ${name} spans stored / sent`, `${r.stored} / ${r.sent}`, "none lost", r.stored === r.sent, true);
+    if (wanted("p5")) {
+      // P5: a keyset walk over up to 50,000 matching rows at limit 2,000.
+      let cursor: string | null = null;
+      const pageMs: number[] = [];
+      let rows = 0;
+      const walkStarted = performance.now();
+      do {
+        const url: string = `${server.baseUrl}/v1/traces/export?limit=2000&lightweight=true${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
+        const started = performance.now();
+        const res: Response = await fetch(url, { headers: auth });
+        const text: string = await res.text();
+        pageMs.push(performance.now() - started);
+        const lines: string[] = text.trimEnd().split("\n");
+        const meta: { exported: number; next_cursor: string | null } = JSON.parse(lines.at(-1)!)._export_meta;
+        rows += meta.exported;
+        cursor = meta.next_cursor;
+      } while (cursor && rows < WALK_ROWS);
+      const walkSeconds = (performance.now() - walkStarted) / 1000;
+      const ratio = pageMs.at(-1)! / pageMs[0];
+      report("P5 cursor walk", `${Math.round(rows / walkSeconds).toLocaleString()} rows/s (${rows} rows, ${pageMs.length} pages)`);
+      report("P5 last page ÷ first page", `${ratio.toFixed(2)}×`, "≤ 1.5×", ratio <= 1.5);
     }
 
-    // P5: a keyset walk over up to 50,000 matching rows at limit 2,000.
-    let cursor: string | null = null;
-    const pageMs: number[] = [];
-    let rows = 0;
-    const walkStarted = performance.now();
-    do {
-      const url: string = `${server.baseUrl}/v1/traces/export?limit=2000&lightweight=true${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
-      const started = performance.now();
-      const res: Response = await fetch(url, { headers: auth });
-      const text: string = await res.text();
-      pageMs.push(performance.now() - started);
-      const lines: string[] = text.trimEnd().split("\n");
-      const meta: { exported: number; next_cursor: string | null } = JSON.parse(lines.at(-1)!)._export_meta;
-      rows += meta.exported;
-      cursor = meta.next_cursor;
-    } while (cursor && rows < WALK_ROWS);
-    const walkSeconds = (performance.now() - walkStarted) / 1000;
-    const ratio = pageMs.at(-1)! / pageMs[0];
-    report("P5 cursor walk", `${Math.round(rows / walkSeconds).toLocaleString()} rows/s (${rows} rows, ${pageMs.length} pages)`);
-    report("P5 last page ÷ first page", `${ratio.toFixed(2)}×`, "≤ 1.5×", ratio <= 1.5);
-
-    // P6: bulk export jobs over every row of the app (bench/bulk.ts).
-    const bulk = await benchBulk({ db, databaseUrl: database.url, sessionOptions: SESSION_OPTIONS, baseUrl: server.baseUrl, serverPid: server.pid, appId: main.appId, auth, retentionDays: 90 });
-    const jsonlBytes = bulk.find((b) => b.format === "jsonl")?.bytes ?? 0;
-    for (const b of bulk) {
-      const ratio = b.jobMs / b.copyMs;
-      report(`P6 bulk ${b.format} job ÷ COPY into a file`, `${ratio.toFixed(2)}×`, b.format === "jsonl" ? "≤ 1.5×" : "", b.format === "jsonl" ? ratio <= 1.5 : undefined);
-      report(`P6 bulk ${b.format} rows/s; server RSS growth`, `${Math.round(b.rows / (b.jobMs / 1000)).toLocaleString()}/s; ${(b.rssGrowth / 2 ** 20).toFixed(0)} MB`);
-      if (b.format === "parquet") report("P6 parquet size ÷ jsonl size", `${(b.bytes / jsonlBytes).toFixed(2)}×`);
+    if (wanted("p6")) {
+      // P6: bulk export jobs over every row of the app (bench/bulk.ts).
+      const bulk = await benchBulk({ db, databaseUrl: database.url, sessionOptions: SESSION_OPTIONS, baseUrl: server.baseUrl, serverPid: server.pid, appId: main.appId, auth, retentionDays: 90 });
+      const jsonlBytes = bulk.find((b) => b.format === "jsonl")?.bytes ?? 0;
+      for (const b of bulk) {
+        const ratio = b.jobMs / b.copyMs;
+        report(`P6 bulk ${b.format} job ÷ COPY into a file`, `${ratio.toFixed(2)}×`, b.format === "jsonl" ? "≤ 1.5×" : "", b.format === "jsonl" ? ratio <= 1.5 : undefined);
+        report(`P6 bulk ${b.format} rows/s; server RSS growth`, `${Math.round(b.rows / (b.jobMs / 1000)).toLocaleString()}/s; ${(b.rssGrowth / 2 ** 20).toFixed(0)} MB`);
+        if (b.format === "parquet") report("P6 parquet size ÷ jsonl size", `${(b.bytes / jsonlBytes).toFixed(2)}×`);
+      }
     }
   } finally {
     await copyClient.end();

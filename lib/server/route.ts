@@ -100,6 +100,19 @@ async function signedInUser(): Promise<string> {
   return userId;
 }
 
+/**
+ * Who is calling, as the route's `auth` mode asks: the handler's auth context (`identity` or `userId`;
+ * a member's `tenantId` comes later, from the validated input). Runs before any input is read.
+ */
+async function authenticate(mode: Auth, req: NextRequest, db: Database): Promise<{ auth: Record<string, unknown>; identity?: Identity }> {
+  if (mode === "identity") {
+    const identity = await resolveIdentity(req, db);
+    return { auth: { identity }, identity };
+  }
+  if (mode === "user" || mode === "member") return { auth: { userId: await signedInUser() } };
+  return { auth: {} };
+}
+
 /** The `tenantId` a member route names in its validated input. */
 function namedTenant(input: unknown): string {
   const tenantId = (input as { tenantId?: unknown } | undefined)?.tenantId;
@@ -123,15 +136,8 @@ export function route<A extends Auth, Q = undefined, B = undefined>(spec: RouteS
     try {
       const params = refuseNulParams((await context.params) ?? {});
       const db = await database();
-      const auth: Record<string, unknown> = {};
-      let identity: Identity | undefined;
-      if (spec.auth === "identity") {
-        identity = await resolveIdentity(req, db);
-        auth.identity = identity;
-        tenant = identity.tenantId;
-      } else if (spec.auth === "user" || spec.auth === "member") {
-        auth.userId = await signedInUser();
-      }
+      const { auth, identity } = await authenticate(spec.auth, req, db);
+      tenant = identity?.tenantId;
       const byCookie = identity ? identity.via === "session" : spec.auth === "user" || spec.auth === "member";
       if (byCookie) checkCookieRequest(req, spec.body !== undefined);
       const query = (spec.query ? readQuery(spec.query, req.nextUrl.searchParams) : undefined) as Q;

@@ -1,5 +1,6 @@
 // POST /v1/traces fed by the official OpenTelemetry JS exporter (OTLP/HTTP JSON), exactly as an
-// instrumented application would send, read back from the database and through the export route.
+// instrumented application would send, read back from the database and through the export route;
+// and the pipeline tests (BatchSpanProcessor, a wrong key) as one table over both encodings.
 import { ROOT_CONTEXT, SpanStatusCode, trace } from "@opentelemetry/api";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -251,10 +252,16 @@ describe("OTLP/HTTP JSON ingest with the official exporter", () => {
   });
 });
 
-describe("exporter variants", () => {
-  it("takes a BatchSpanProcessor's batches of up to 512 spans", async () => {
-    const t = await makeTenancy("otlpbatch");
-    const p = otelPipeline(t, { batch: true });
+// The same pipeline tests for both encodings: one table, so a rule cannot drift between them. protobuf
+// runs gzipped, as most SDKs are configured in production; JSON plain (gzip is tested below and in
+// otlp-proto-exporter.test.ts).
+describe.each([
+  { protocol: "json", gzip: false, label: "otlp" },
+  { protocol: "protobuf", gzip: true, label: "proto" },
+] as const)("the $protocol exporter", ({ protocol, gzip, label }) => {
+  it("takes a BatchSpanProcessor's batches of up to 512 spans, losing none", async () => {
+    const t = await makeTenancy(`${label}batch`);
+    const p = otelPipeline(t, { batch: true, protocol, gzip });
     for (let i = 0; i < 1100; i++) {
       const s = p.tracer.startSpan(`step ${i}`, { attributes: { "gen_ai.request.model": i % 2 ? "m-odd" : "m-even", "flywheel.metadata.i": String(i) } });
       s.end();
@@ -268,6 +275,21 @@ describe("exporter variants", () => {
     expect(await prisma.span.count({ where: { appId: t.appId, model: "m-odd", type: "GENERATION" } })).toBe(550);
   });
 
+  it("fails the export with 401 when the key is wrong", async () => {
+    const t = await makeTenancy(`${label}auth`);
+    const p = otelPipeline(t, { protocol, authorization: "Bearer fw_not_a_real_key" });
+    p.tracer.startSpan("denied").end();
+    // The SDK reports a failed export by rejecting the flush; the result itself is what is checked.
+    await p.flush().catch(() => {});
+    await p.shutdown().catch(() => {});
+    expect(p.results).toHaveLength(1);
+    expect(p.results[0].code).toBe(FAILED);
+    expect((p.results[0].error as { code?: number }).code).toBe(401);
+    expect(await countSpans(t.appId)).toBe(0);
+  });
+});
+
+describe("exporter variants", () => {
   it("accepts gzip-compressed exports", async () => {
     const t = await makeTenancy("otlpgzip");
     const p = otelPipeline(t, { gzip: true });
@@ -278,18 +300,5 @@ describe("exporter variants", () => {
     const { prisma } = await testDb();
     const row = await prisma.span.findFirstOrThrow({ where: { appId: t.appId } });
     expect(row.input).toBe("x".repeat(20_000));
-  });
-
-  it("fails the export with 401 when the key is wrong", async () => {
-    const t = await makeTenancy("otlpauth");
-    const p = otelPipeline(t, { authorization: "Bearer fw_not_a_real_key" });
-    p.tracer.startSpan("denied").end();
-    // The SDK reports a failed export by rejecting the flush; the result itself is what is checked.
-    await p.flush().catch(() => {});
-    await p.shutdown().catch(() => {});
-    expect(p.results).toHaveLength(1);
-    expect(p.results[0].code).toBe(FAILED);
-    expect((p.results[0].error as { code?: number }).code).toBe(401);
-    expect(await countSpans(t.appId)).toBe(0);
   });
 });

@@ -4,6 +4,7 @@
 import { SpanStatusCode, trace, ROOT_CONTEXT } from "@opentelemetry/api";
 import { JsonTraceSerializer, ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
+import { Writer } from "protobufjs";
 import { describe, expect, it } from "vitest";
 import { AppError } from "../errors";
 import { decodeExportRequest, mapExportRequest, screenExportRequest } from "./decode-request";
@@ -160,6 +161,24 @@ describe("decodeProtobufRequest", () => {
     expect(decoded.rejections[0]).toMatch(/spans\[0\]: traceId/);
     expect(decoded.rejections[2]).toMatch(/spans\[2\]: parentSpanId/);
     expect(decoded.rows[0]).toMatchObject({ trace_id: "02".repeat(16), span_id: "b7ad6b7169203331", parent_span_id: null });
+  });
+
+  it("reads the member of an attribute's oneof that was sent, the last on the wire when several were", () => {
+    const type = (name: string) => ExportTraceServiceRequest.root.lookupType(`opentelemetry.proto.${name}`);
+    const field = (no: number, bytes: Uint8Array) => Writer.create().uint32((no << 3) | 2).bytes(bytes).finish();
+    const anyValue = (v: object) => type("common.v1.AnyValue").encode(v).finish();
+    const keyValue = (key: string, value: Uint8Array) => Buffer.concat([Writer.create().uint32((1 << 3) | 2).string(key).finish(), field(2, value)]);
+    const span = type("trace.v1.Span").encode({ traceId: Buffer.alloc(16, 1), spanId: Buffer.alloc(8, 2), name: "s", startTimeUnixNano: 1767225600000000000 }).finish();
+    const attributes = [
+      keyValue("one", anyValue({ boolValue: false })),
+      keyValue("empty", anyValue({})),
+      // Two members of the oneof in one AnyValue: the later wins (protobuf's rule for a oneof).
+      keyValue("both", Buffer.concat([anyValue({ stringValue: "first" }), anyValue({ intValue: 7 })])),
+    ];
+    const spanBytes = Buffer.concat([span, ...attributes.map((kv) => field(9, kv))]);
+    const body = field(1, field(2, field(2, spanBytes)));
+    const [row] = mapExportRequest(screenExportRequest(decodeProtobufRequest(body))).rows;
+    expect(row.attributes).toEqual({ one: false, empty: null, both: 7 });
   });
 
   it("reads zero bytes as an empty request, and answers 400 for bytes that are not one", async () => {

@@ -40,10 +40,21 @@ describe("ids", () => {
 
 describe("timestamps", () => {
   it("reads nanoseconds as strings or numbers, truncated to microseconds without float error", () => {
-    expect(nanosToMicros("1767225600123456789")).toBe(1767225600123456n);
-    expect(nanosToMicros(1767225600123456)).toBe(1767225600123n);
+    expect(nanosToMicros("1767225600123456789")).toBe(1767225600123456);
+    expect(nanosToMicros(" 1767225600123456999 ")).toBe(1767225600123456);
+    expect(nanosToMicros(1767225600123456)).toBe(1767225600123);
+    expect(nanosToMicros(999_999)).toBe(999);
+    expect(microsToIso(1767225600123456)).toBe("2026-01-01T00:00:00.123456Z");
+    expect(microsToIso(1767225600000001)).toBe("2026-01-01T00:00:00.000001Z");
+    expect(microsToIso(1767225600000010)).toBe("2026-01-01T00:00:00.000010Z");
+  });
+
+  it("keeps microseconds past 2^53 exact as BigInt", () => {
+    // 2^53 + 1 µs: no JS number holds it (year 2255).
+    expect(nanosToMicros("9007199254740993000")).toBe(9007199254740993n);
+    expect(nanosToMicros("18446744073709551615")).toBe(18446744073709551n);
     expect(microsToIso(1767225600123456n)).toBe("2026-01-01T00:00:00.123456Z");
-    expect(microsToIso(1767225600000001n)).toBe("2026-01-01T00:00:00.000001Z");
+    expect(latencyMs(9007199254740993n, 9007199254741993n)).toBe(1);
   });
 
   it("treats zero, negative, non-numeric and out-of-range values as invalid", () => {
@@ -57,6 +68,7 @@ describe("timestamps", () => {
   });
 
   it("computes latency in milliseconds from the stored microseconds", () => {
+    expect(latencyMs(1_000_000, 1_250_500)).toBe(250.5);
     expect(latencyMs(1_000_000n, 1_250_500n)).toBe(250.5);
   });
 });

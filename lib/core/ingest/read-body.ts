@@ -126,14 +126,34 @@ export async function readBodyBytes(src: BodySource, limit = MAX_BODY_BYTES): Pr
 
 /** The nesting depth of a parsed JSON value, counted without recursion (so any depth is safe to measure). */
 export function jsonDepth(value: unknown, stopAt = Infinity): number {
+  if (value === null || typeof value !== "object") return 0;
+  // Runs over every OTLP span ingested: two parallel stacks instead of a tuple per value, and scalars
+  // (most of a body) never pushed, since they add no depth.
+  const values: object[] = [value];
+  const depths: number[] = [1];
   let max = 0;
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length) {
-    const [v, depth] = stack.pop()!;
-    if (v === null || typeof v !== "object") continue;
+  while (values.length) {
+    const v = values.pop()!;
+    const depth = depths.pop()!;
     if (depth > max) max = depth;
     if (max > stopAt) return max;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+    // for…in sees the own keys of parsed JSON (its objects inherit nothing enumerable), with no array made.
+    if (Array.isArray(v)) {
+      for (const child of v) {
+        if (child !== null && typeof child === "object") {
+          values.push(child);
+          depths.push(depth + 1);
+        }
+      }
+    } else {
+      for (const key in v) {
+        const child = (v as Record<string, unknown>)[key];
+        if (child !== null && typeof child === "object") {
+          values.push(child);
+          depths.push(depth + 1);
+        }
+      }
+    }
   }
   return max;
 }

@@ -42,7 +42,8 @@ export function storableJson(rows: SpanRow[]): string {
   const fast = JSON.stringify(rows);
   // JSON.stringify writes exactly these as \u0000 and \udXXX escapes, so without a match there is
   // nothing to clean (a false match, e.g. a literal backslash-u in text, only costs the slow path).
-  if (!/\\u0000|\\ud[89a-f]/i.test(fast)) return fast;
+  // A plain substring scan first: the case-insensitive pattern costs ~1 ms over a 600 KB batch.
+  if (!fast.includes("\\u") || !/\\u0000|\\ud[89a-f]/i.test(fast)) return fast;
   return JSON.stringify(cleanValue(rows));
 }
 
