@@ -4,9 +4,10 @@
 import { access } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeTenancy, testDb, type Tenancy } from "../fixtures";
+import { baseUrl, makeTenancy, testDb, type Tenancy } from "../fixtures";
 import { ROOT, type TestServer } from "../harness";
-import { errorOf } from "../export/http";
+import { errorOf, jwtFor } from "../export/http";
+import { exportJobListSchema } from "../../lib/core/export-jobs/contract";
 import { ago, generation, insertSpans } from "../export/seed";
 import { extraServer } from "../export/servers";
 import { expireJobFiles } from "../../lib/core/export-jobs/expire-files";
@@ -53,7 +54,7 @@ describe("POST /v1/exports validation", () => {
   });
 
   it("wants credentials", async () => {
-    const res = await fetch(`${(await import("../fixtures")).baseUrl()}/v1/exports`, { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
+    const res = await fetch(`${baseUrl()}/v1/exports`, { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
     expect(res.status).toBe(401);
   });
 });
@@ -73,6 +74,22 @@ describe("tenancy", () => {
     // Still whole for its owner.
     expect((await download(a, job.id, "traces.jsonl")).bytes.toString()).toContain('"span_id":"sa"');
     expect((await listJobs(a)).map((j) => j.id)).toEqual([job.id]);
+  });
+});
+
+describe("JWT callers", () => {
+  it("name the app with appId= and see the same jobs; without appId it is not a request for any app", async () => {
+    const t = await makeTenancy("jobjwt");
+    await insertSpans(t.appId, [generation("tj", "sj", ago(5))]);
+    const job = await waitForJob(t, (await createJob(t, { format: "csv" })).id);
+    const headers = { authorization: `Bearer ${await jwtFor(t.userId)}` };
+    const listed = await fetch(`${baseUrl()}/v1/exports?appId=${t.appId}`, { headers });
+    expect(listed.status).toBe(200);
+    expect(exportJobListSchema.parse(await listed.json()).jobs.map((j) => j.id)).toEqual([job.id]);
+    const file = await fetch(`${baseUrl()}/v1/exports/${job.id}/files/traces.csv?appId=${t.appId}`, { headers });
+    expect(file.status).toBe(200);
+    expect(await file.text()).toContain("sj");
+    expect((await fetch(`${baseUrl()}/v1/exports`, { headers })).status).toBeGreaterThanOrEqual(400);
   });
 });
 
