@@ -8,6 +8,12 @@ import { openExportQueue, startExportWorkers } from "../lib/jobs/export-worker";
 
 async function main() {
   const config = env();
+  // The embedded PGlite belongs to one process (the server, which runs its jobs inline): a second
+  // process opening its folder would corrupt it.
+  if (!config.DATABASE_URL) {
+    process.stderr.write("worker: DATABASE_URL is required (with the embedded database, the server runs export jobs itself)\n");
+    process.exit(2);
+  }
   const db = await openMigratedDatabase(config.DATABASE_URL);
   const queue = await openExportQueue(db, { supervise: true });
   const workers = await startExportWorkers(db, queue, config);
