@@ -88,6 +88,24 @@ describe("kill and resume", () => {
     expect(ids).toEqual(walked);
   }, 240_000);
 
+  it("runs one job per tenant at a time, though the worker has two slots", async () => {
+    const t = own.tenancy;
+    const base = own.server.baseUrl;
+    if (!workers.some((w) => w.exitCode === null)) startWorker();
+    const [a, b] = [await createJob(t, { lightweight: true }, { base }), await createJob(t, { lightweight: true }, { base })];
+    let overlapped = false;
+    let done = 0;
+    const deadline = Date.now() + 120_000;
+    while (done < 2 && Date.now() < deadline) {
+      const [ja, jb] = [await getJob(t, a.id, { base }), await getJob(t, b.id, { base })];
+      if (ja.status === "running" && jb.status === "running") overlapped = true;
+      done = [ja, jb].filter((j) => j.status === "succeeded").length;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(done).toBe(2);
+    expect(overlapped).toBe(false);
+  }, 150_000);
+
   it("DELETE of a running job stops it at its next page and removes its partial files", async () => {
     const t = own.tenancy;
     const base = own.server.baseUrl;
