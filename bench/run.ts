@@ -12,13 +12,14 @@ import { prepareTestDatabase, startServer, ROOT } from "../test/harness";
 import { createTenancy, type Tenancy } from "../test/tenancy";
 import { signIn } from "../test/session";
 import type { SqlConnection } from "../lib/db/migrate";
+import { benchBulk } from "./bulk";
 import { generateApps, scoreMismatches, type BenchApp } from "./data";
 import { cpuBetween, median, percentile, postgresCpuMs, processesCpuMs, timedCopy, timedFetch, treeCpuMs, treeRss, type StreamTiming } from "./measure";
 import { makeSpans, sendSpans, type Encoding } from "./otlp";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import type { Database } from "../lib/db/client";
 
-const FIGURES = ["p1", "p2", "p3", "p4", "p5"] as const;
+const FIGURES = ["p1", "p2", "p3", "p4", "p5", "p6"] as const;
 
 const BenchArgs = z.object({
   smoke: z.boolean().default(false),
@@ -162,6 +163,18 @@ async function main() {
       for (const [format, ratio] of p1.get(big) ?? []) {
         const diff = ratio - p1.get(small)!.get(format)!;
         report(`P1 ${format} ÷ COPY ${at}`, `${diff >= 0 ? "+" : ""}${diff.toFixed(2)}`, "within 0.1", Math.abs(diff) <= 0.1);
+      }
+    }
+
+    if (wanted("p6")) {
+      // P6: bulk export jobs over every row of the app (bench/bulk.ts).
+      const bulk = await benchBulk({ db, databaseUrl: database.url, sessionOptions: SESSION_OPTIONS, baseUrl: server.baseUrl, serverPid: server.pid, appId: main.appId, auth: authOf(main), retentionDays: 90 });
+      const jsonlBytes = bulk.find((b) => b.format === "jsonl")?.bytes ?? 0;
+      for (const b of bulk) {
+        const ratio = b.jobMs / b.copyMs;
+        report(`P6 bulk ${b.format} job ÷ COPY into a file`, `${ratio.toFixed(2)}×`, b.format === "jsonl" ? "≤ 1.5×" : "", b.format === "jsonl" ? ratio <= 1.5 : undefined);
+        report(`P6 bulk ${b.format} rows/s; server RSS growth`, `${Math.round(b.rows / (b.jobMs / 1000)).toLocaleString()}/s; ${(b.rssGrowth / 2 ** 20).toFixed(0)} MB`);
+        if (b.format === "parquet") report("P6 parquet size ÷ jsonl size", `${(b.bytes / jsonlBytes).toFixed(2)}×`);
       }
     }
   } finally {
