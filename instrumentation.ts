@@ -47,4 +47,23 @@ export async function register() {
   // unref: the timers alone never keep a process alive that would otherwise exit.
   setTimeout(run, FIRST_RUN_DELAY_MS).unref();
   setInterval(run, HOUR_MS).unref();
+
+  await startExportJobs();
+}
+
+/**
+ * Bulk export workers (docs/bulk-exports.md): with FLYWHEEL_WORKER=inline (the default) this process
+ * runs jobs too; with `off` they are left to `npm run worker`. A failure to start is logged, never
+ * fatal: the API still answers, and a worker started later picks the queued jobs up.
+ */
+async function startExportJobs() {
+  try {
+    const [{ env }, { startInlineWorkers }] = await Promise.all([import("./lib/env"), import("./lib/server/export-queue")]);
+    if (env().FLYWHEEL_WORKER !== "inline") return;
+    startInlineWorkers().catch((err) =>
+      console.error(JSON.stringify({ level: "error", job: "export-workers", error: String((err as Error)?.message ?? err) })),
+    );
+  } catch (err) {
+    console.error(JSON.stringify({ level: "error", job: "export-workers", error: String((err as Error)?.message ?? err) }));
+  }
 }

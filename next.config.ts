@@ -10,6 +10,11 @@ const nextConfig: NextConfig = {
     "@prisma/client",
     "@prisma/adapter-pg",
     "pg",
+    // Bulk exports: the job queue, DuckDB's native binary (parquet) and the S3 client.
+    "pg-boss",
+    "@duckdb/node-api",
+    "@aws-sdk/client-s3",
+    "@aws-sdk/lib-storage",
   ],
   poweredByHeader: false,
   // Lets two servers (say, a dev server and a test run) build side by side without sharing files.

@@ -22,6 +22,19 @@ const schema = z.object({
   // How many reverse proxies in front of the server append to X-Forwarded-For: which entry of it is the
   // client address the login throttle counts (lib/core/client-address.ts, docs/security.md).
   FLYWHEEL_TRUSTED_PROXIES: z.coerce.number().int().min(0, "must be 0 or more").max(10, "must be at most 10").default(0),
+  // Bulk exports (docs/bulk-exports.md): the most rows one job may write (and its default).
+  FLYWHEEL_EXPORT_MAX_ROWS: z.coerce.number().int().min(1, "must be a positive integer").default(5_000_000),
+  // Jobs one process runs at a time (server or `npm run worker`); a tenant never has more than one running.
+  FLYWHEEL_EXPORT_JOB_CONCURRENCY: z.coerce.number().int().min(1, "must be a positive integer").max(64, "must be at most 64").default(2),
+  FLYWHEEL_EXPORT_DIR: z.string().default(".data/exports"),
+  FLYWHEEL_EXPORT_FILE_DAYS: z.coerce.number().int().min(1, "must be a positive integer").default(7),
+  // destination=s3 (any S3-compatible store); without a bucket, a job asking for s3 is a 400.
+  FLYWHEEL_EXPORT_S3_BUCKET: z.string().optional(),
+  FLYWHEEL_EXPORT_S3_ENDPOINT: z.url("must be a URL such as http://127.0.0.1:9000").optional(),
+  FLYWHEEL_EXPORT_S3_REGION: z.string().default("us-east-1"),
+  FLYWHEEL_EXPORT_S3_PREFIX: z.string().default(""),
+  // inline: the server process runs export jobs; off: only `npm run worker` processes do.
+  FLYWHEEL_WORKER: z.enum(["inline", "off"], { message: "must be inline or off" }).default("inline"),
 });
 
 export type Env = z.infer<typeof schema>;

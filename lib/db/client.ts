@@ -19,6 +19,12 @@ export interface Database extends Db {
   /** Gives `sql`'s session back to the pool (the next use of `sql` takes a new one). */
   releaseSession(): Promise<void>;
   kind: "postgres" | "pglite";
+  /**
+   * The job queue's (pg-boss's) way into the database, so one library runs on both backends: a
+   * statement with parameters, or a script of several without (its schema migrations). On the pool
+   * for PostgreSQL; on the one in-process client for PGlite.
+   */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
   close(): Promise<void>;
 }
 
@@ -155,6 +161,7 @@ async function openPostgres(url: string): Promise<Database> {
     query: async <T>(text: string, params: unknown[]) => (await pool.query(text, params)).rows as T[],
     copyOut: (text) => copyOutOn(pool, text),
     kind: "postgres",
+    executeSql: (text, values) => pool.query(text, values as unknown[]),
     releaseSession,
     async close() {
       await releaseSession();
@@ -182,6 +189,12 @@ async function openPglite(dataDir: string): Promise<Database> {
     execute: async (text, params) => (await client.query(text, params)).affectedRows ?? 0,
     query: async <T>(text: string, params: unknown[]) => (await client.query<T>(text, params)).rows,
     kind: "pglite",
+    async executeSql(text, values) {
+      if (values?.length) return client.query(text, values);
+      // A script without parameters may hold several statements, which only exec runs; its last result answers.
+      const results = await client.exec(text);
+      return { rows: results[results.length - 1]?.rows ?? [] };
+    },
     // In-process: there is no connection to give back.
     releaseSession: async () => {},
     async close() {

@@ -1,0 +1,32 @@
+// Which file of a job may be downloaded, and how it is served: a succeeded job's own files and its
+// manifest, while they are still stored.
+import { notFound } from "../errors";
+import type { Db } from "../db";
+import { MANIFEST_NAME } from "./contract";
+import { findJob } from "./job-store";
+import { jobBody } from "./run-job";
+import { readFile, type StoredFile } from "./storage";
+
+const CONTENT_TYPES: [suffix: string, type: string][] = [
+  [".gz", "application/gzip"],
+  [".jsonl", "application/x-ndjson; charset=utf-8"],
+  [".csv", "text/csv; charset=utf-8"],
+  [".parquet", "application/vnd.apache.parquet"],
+  [".json", "application/json"],
+];
+
+export interface JobFileDownload extends StoredFile {
+  contentType: string;
+  downloadName: string;
+}
+
+export async function openJobFile(db: Db, storage: Parameters<typeof readFile>[0], tenantId: string, appId: string, id: string, name: string): Promise<JobFileDownload> {
+  const job = await findJob(db, tenantId, appId, id);
+  if (job.status !== "succeeded") throw notFound(`Job ${id} is ${job.status}; its files are served once it has succeeded`);
+  if (job.files_deleted_at) throw notFound(`The files of job ${id} were deleted`);
+  const known = name === MANIFEST_NAME || (job.files ?? []).some((f) => f.name === name);
+  if (!known) throw notFound(`Job ${id} has no file ${name}`);
+  const file = await readFile(storage, jobBody(job).destination, appId, id, name);
+  const contentType = CONTENT_TYPES.find(([suffix]) => name.endsWith(suffix))?.[1] ?? "application/octet-stream";
+  return { ...file, contentType, downloadName: `${id}-${name}` };
+}
