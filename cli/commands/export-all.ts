@@ -37,7 +37,7 @@ export async function exportAll(flags: ExportFlags): Promise<void> {
       return;
     }
     info(`Export job ${created.id} created (${request.files.join(", ")}). Ctrl-C stops waiting; the job keeps running.`);
-    const job = await waitForJob(api, created, hints);
+    const job = await waitForJob(api, created, hints, () => targets.forEach((t) => t.discard()));
     const bad = unsuccessfulJob(job);
     if (bad) throw bad;
     const missing = plan.files.filter((f) => !job.files.some((x) => x.name === f.name));

@@ -14,9 +14,11 @@ const MAX_POLL_FAILURES = 5;
 
 export const isFinished = (job: ExportJob) => (FINISHED_STATUSES as readonly string[]).includes(job.status);
 
-export async function waitForJob(api: JobsApi, first: ExportJob, hints: JobHints): Promise<ExportJob> {
+/** `cleanup` runs on Ctrl-C before the exit: the -o temp files opened before the job was created go. */
+export async function waitForJob(api: JobsApi, first: ExportJob, hints: JobHints, cleanup: () => void = () => {}): Promise<ExportJob> {
   const progress = new ProgressReporter();
   const onSigint = () => {
+    cleanup();
     progress.finish();
     info(`\nStopped waiting; export job ${first.id} keeps running on the server.`);
     info(`  Follow it:   ${hints.command("status", first.id)}`);
@@ -24,7 +26,8 @@ export async function waitForJob(api: JobsApi, first: ExportJob, hints: JobHints
     info(`  Cancel it:   ${hints.command("cancel", first.id)}`);
     process.exit(130);
   };
-  // First in line, so the -o temp file's own handler (output-target.ts) does not exit before we speak.
+  // First in line, so the -o temp file's own handler (output-target.ts) does not exit before we speak;
+  // that handler never runs, hence `cleanup`.
   process.prependListener("SIGINT", onSigint);
   let job = first;
   let failures = 0;
