@@ -18,7 +18,7 @@ test("All N matching rows: a job starts, shows progress, and its file arrives wi
   await seedManySpans(tenancy.appId, ROWS);
   await login(page, tenancy);
   await tableReady(page);
-  await expect(page.getByTestId("total")).toHaveText(String(ROWS));
+  await expect(page.getByTestId("total")).toHaveText(ROWS.toLocaleString("en-US"));
 
   await page.getByRole("button", { name: "Export" }).click();
   const dialog = page.getByTestId("export-dialog");
