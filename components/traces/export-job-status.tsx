@@ -25,7 +25,8 @@ export function ExportJobStatus({ appId, job }: { appId: string; job: ExportJob 
         <div className="flex items-center gap-2 text-xs">
           <JobStatusChip job={job} />
           <span className="text-slate-600">
-            Job <code>{job.id}</code> keeps running if you close this dialog.
+            Job <code>{job.id}</code>
+            {job.status === "queued" || job.status === "running" ? " keeps running if you close this dialog." : null}
           </span>
         </div>
         {job.status === "queued" || job.status === "running" ? <JobProgressBar job={job} /> : null}
