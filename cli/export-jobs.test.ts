@@ -3,11 +3,11 @@
 // progress goes to stderr; --no-wait, status, list, download and cancel follow a job; a failed job
 // exits 3, a cancelled one 4, Ctrl-C leaves the job running; bad flags exit 2 before any request.
 import { describe, expect, it } from "vitest";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { exportJobListSchema, exportJobSchema, type ExportJob } from "../lib/core/export-jobs/contract";
 import { baseUrl, makeTenancy, type Tenancy } from "../test/fixtures";
-import { runCli, tempDirsPerTest } from "./test-support/run-cli";
+import { runCli, runCliOnPty, tempDirsPerTest } from "./test-support/run-cli";
 import { exportRequestCount, seedSpans, type SeedSpan } from "./test-support/seed-spans";
 import { parseJsonl, type Row } from "./test-support/jsonl";
 import { failQueuedJob, holdTenantBusy, spawnCli } from "./test-support/export-jobs";
@@ -141,6 +141,22 @@ describe("flywheel export traces --all", () => {
     const again = await runCli(["export", "download", id, "-o", "spans.csv", ...conn(t)], { cwd: dir });
     expect(again.code).toBe(2);
     expect(again.stderr).toContain("already exists");
+  });
+
+  it("on a terminal: asks before overwriting -o (before the job is created), then draws a progress bar", async () => {
+    const t = await seeded(25);
+    const dir = cwd();
+    writeFileSync(path.join(dir, "old.jsonl"), "old\n");
+    const no = await runCliOnPty([...allArgs(t), "-o", "old.jsonl"], { cwd: dir, answers: [{ prompt: "Overwrite? [y/N]", type: "n\r" }] });
+    expect(no.code).toBe(2);
+    expect(await exportRequestCount(t.tenantId)).toBe(0);
+    expect(readFileSync(path.join(dir, "old.jsonl"), "utf8")).toBe("old\n");
+
+    const yes = await runCliOnPty([...allArgs(t), "-o", "old.jsonl"], { cwd: dir, answers: [{ prompt: "Overwrite? [y/N]", type: "y\r" }] });
+    expect(yes.code, yes.output).toBe(0);
+    // The bar is redrawn in place: carriage return, clear line, [####…].
+    expect(yes.output).toMatch(/\r\x1b\[2K\[[#-]{30}\] (queued|running|succeeded)/);
+    expect(parseJsonl(readFileSync(path.join(dir, "old.jsonl"), "utf8"))).toHaveLength(25);
   });
 
   it("openai with a validation fraction writes two files: -o names a directory, stdout refuses before any request", async () => {
