@@ -62,6 +62,15 @@ module.exports = {
       to: { path: "^(?:app|lib/server|components|lib/client)/" },
     },
     {
+      name: "jobs-not-server",
+      comment:
+        "Background workers (lib/jobs) run in the server and in `npm run worker` processes alike, so they " +
+        "must not import Next-only adapters, routes or browser code.",
+      severity: "error",
+      from: { path: "^lib/jobs/" },
+      to: { path: "^(?:app|lib/server|components|lib/client)/" },
+    },
+    {
       name: "no-circular",
       comment: "Import cycles make load order matter and modules impossible to understand one at a time.",
       severity: "error",

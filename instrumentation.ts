@@ -48,7 +48,8 @@ export async function register() {
   setTimeout(run, FIRST_RUN_DELAY_MS).unref();
   setInterval(run, HOUR_MS).unref();
 
-  await startExportJobs();
+  // Written as its own nodejs-only branch, so the edge bundle leaves the queue and its drivers out.
+  if (process.env.NEXT_RUNTIME === "nodejs") await startExportJobs();
 }
 
 /**

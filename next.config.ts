@@ -13,6 +13,7 @@ const nextConfig: NextConfig = {
     // Bulk exports: the job queue, DuckDB's native binary (parquet) and the S3 client.
     "pg-boss",
     "@duckdb/node-api",
+    "@duckdb/node-bindings",
     "@aws-sdk/client-s3",
     "@aws-sdk/lib-storage",
   ],

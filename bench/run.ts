@@ -12,6 +12,7 @@ import { prepareTestDatabase, startServer, ROOT } from "../test/harness";
 import { createTenancy } from "../test/tenancy";
 import { signIn } from "../test/session";
 import type { SqlConnection } from "../lib/db/migrate";
+import { benchBulk } from "./bulk";
 import { generateApps } from "./data";
 import { cpuBetween, median, percentile, postgresCpuMs, processesCpuMs, timedCopy, timedFetch, treeCpuMs, treeRss, type StreamTiming } from "./measure";
 import { makeSpans, sendSpans, type Encoding } from "./otlp";
@@ -250,6 +251,16 @@ async function main() {
     const ratio = pageMs.at(-1)! / pageMs[0];
     report("P5 cursor walk", `${Math.round(rows / walkSeconds).toLocaleString()} rows/s (${rows} rows, ${pageMs.length} pages)`);
     report("P5 last page ÷ first page", `${ratio.toFixed(2)}×`, "≤ 1.5×", ratio <= 1.5);
+
+    // P6: bulk export jobs over every row of the app (bench/bulk.ts).
+    const bulk = await benchBulk({ db, databaseUrl: database.url, sessionOptions: SESSION_OPTIONS, baseUrl: server.baseUrl, serverPid: server.pid, appId: main.appId, auth, retentionDays: 90 });
+    const jsonlBytes = bulk.find((b) => b.format === "jsonl")?.bytes ?? 0;
+    for (const b of bulk) {
+      const ratio = b.jobMs / b.copyMs;
+      report(`P6 bulk ${b.format} job ÷ COPY into a file`, `${ratio.toFixed(2)}×`, b.format === "jsonl" ? "≤ 1.5×" : "", b.format === "jsonl" ? ratio <= 1.5 : undefined);
+      report(`P6 bulk ${b.format} rows/s; server RSS growth`, `${Math.round(b.rows / (b.jobMs / 1000)).toLocaleString()}/s; ${(b.rssGrowth / 2 ** 20).toFixed(0)} MB`);
+      if (b.format === "parquet") report("P6 parquet size ÷ jsonl size", `${(b.bytes / jsonlBytes).toFixed(2)}×`);
+    }
   } finally {
     await copyClient.end();
     await server.stop();

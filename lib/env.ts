@@ -33,6 +33,8 @@ const schema = z.object({
   FLYWHEEL_EXPORT_S3_ENDPOINT: z.url("must be a URL such as http://127.0.0.1:9000").optional(),
   FLYWHEEL_EXPORT_S3_REGION: z.string().default("us-east-1"),
   FLYWHEEL_EXPORT_S3_PREFIX: z.string().default(""),
+  // Rows a job writes between checkpoints (a tuning knob; tests make it small to stop a job midway).
+  FLYWHEEL_EXPORT_PAGE_ROWS: z.coerce.number().int().min(1, "must be a positive integer").max(100_000, "must be at most 100000").optional(),
   // inline: the server process runs export jobs; off: only `npm run worker` processes do.
   FLYWHEEL_WORKER: z.enum(["inline", "off"], { message: "must be inline or off" }).default("inline"),
 });

@@ -44,8 +44,10 @@ export function jobStorage(env: Env): JobStorage {
 
 /**
  * Opens the queue: pg-boss creates or upgrades its own schema (`pgboss`) on first start. The export
- * queue is `stately` with the job id as singleton key: at most one waiting message per job, however
- * many times it is enqueued (a re-send at each maintenance pass costs nothing).
+ * queue has the `short` policy with the job id as singleton key: at most one *waiting* message per
+ * job, however many times it is enqueued (a re-send at each maintenance pass costs nothing), and no
+ * limit on active ones — a killed worker's message stays active until pg-boss expires it, which must
+ * not stop the job's resumption (the `stately` policy would).
  */
 export async function openExportQueue(db: Database, opts: { supervise: boolean }): Promise<ExportQueue> {
   const boss = new PgBoss({
@@ -60,7 +62,7 @@ export async function openExportQueue(db: Database, opts: { supervise: boolean }
     if (!(await boss.getQueue(name))) {
       // retryLimit 0: a job that fails is failed for good; one whose worker died is resumed from the
       // export_job row (jobsToResume), not from pg-boss's expiry, which would take hours.
-      await boss.createQueue(name, { name, policy: name === EXPORT_QUEUE ? "stately" : "standard", retryLimit: 0, expireInSeconds: 23 * 3600 }).catch(async (err) => {
+      await boss.createQueue(name, { name, policy: name === EXPORT_QUEUE ? "short" : "standard", retryLimit: 0, expireInSeconds: 23 * 3600 }).catch(async (err) => {
         if (!(await boss.getQueue(name))) throw err; // lost a race with another process creating it: fine
       });
     }
@@ -84,7 +86,7 @@ async function resumeJobs(db: Database, queue: ExportQueue): Promise<void> {
  */
 export async function startExportWorkers(db: Database, queue: ExportQueue, env: Env): Promise<{ stop(): Promise<void> }> {
   const worker = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  const runtime: JobRuntime = { storage: jobStorage(env), retentionDays: env.FLYWHEEL_SCORE_RETENTION_DAYS, log };
+  const runtime: JobRuntime = { storage: jobStorage(env), retentionDays: env.FLYWHEEL_SCORE_RETENTION_DAYS, pageRows: env.FLYWHEEL_EXPORT_PAGE_ROWS, log };
   const { boss } = queue;
   // One pg-boss worker per slot: each takes one message at a time, so a process runs at most
   // FLYWHEEL_EXPORT_JOB_CONCURRENCY jobs.

@@ -15,6 +15,10 @@ export function s3Store(env: Env): RemoteStore | undefined {
   if (!bucket) return undefined;
   const client = new S3Client({
     region: env.FLYWHEEL_EXPORT_S3_REGION,
+    // Checksums only where S3 requires them: many S3-compatible stores reject the SDK's default
+    // trailing checksums on streamed uploads.
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
     ...(env.FLYWHEEL_EXPORT_S3_ENDPOINT ? { endpoint: env.FLYWHEEL_EXPORT_S3_ENDPOINT, forcePathStyle: true } : {}),
   });
   const prefix = env.FLYWHEEL_EXPORT_S3_PREFIX;

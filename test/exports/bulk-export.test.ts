@@ -10,7 +10,7 @@ import path from "node:path";
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeTenancy, type Tenancy } from "../fixtures";
-import { walk } from "../export/http";
+import { exportNdjson, walk } from "../export/http";
 import { ago, generation, insertScores, insertSpans, type SeedSpan } from "../export/seed";
 import { exportJobSchema, type ExportJob } from "../../lib/core/export-jobs/contract";
 import { createJob, download, waitForJob } from "./jobs-http";
@@ -111,8 +111,14 @@ describe("bulk export jobs", () => {
     expect(validation.length).toBeGreaterThan(0);
     expect(job.tokens).toBeGreaterThan(0);
     // The same split the page route makes.
-    const pageTrain = await walk(t, { format: "openai", split: "train", validationFraction: 0.3, limit: 2000, startDate, endDate: job.params.endDate as string });
-    expect(pageTrain.rows.length).toBe(train.length);
+    const pageTrain: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await exportNdjson(t, { format: "openai", split: "train", validationFraction: 0.3, limit: 2000, startDate, endDate: job.params.endDate as string, cursor });
+      pageTrain.push(...page.lines.map((l) => JSON.stringify(l)));
+      cursor = page.meta.next_cursor ?? undefined;
+    } while (cursor);
+    expect(train).toEqual(pageTrain);
     expect(JSON.parse(train[0])).toHaveProperty("messages");
   });
 
@@ -144,5 +150,34 @@ describe("bulk export jobs", () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("fine-tuning options across a whole job", () => {
+  it("dedupe=true skips an example written in any earlier page of the job, as duplicate", async () => {
+    const t = await makeTenancy("bulkdedupe");
+    const spans: SeedSpan[] = [];
+    for (let i = 0; i < 2_500; i++) {
+      const variant = i % 10;
+      spans.push(generation(`dt${i}`, `ds${String(i).padStart(5, "0")}`, ago(i / 10 + 1), {
+        input: [{ role: "user", content: `Question ${variant}?` }],
+        output: [{ role: "assistant", content: `Answer ${variant}.` }],
+      }));
+    }
+    await insertSpans(t.appId, spans);
+    const job = await succeeded(t, { format: "openai", dedupe: true, startDate: ago(400) });
+    expect(job).toMatchObject({ total: 2_500, rows_read: 2_500, exported: 10, skipped: 2_490, skip_reasons: { duplicate: 2_490 } });
+    const train = lines((await filesOf(t, job)).get("train.jsonl")!);
+    expect(new Set(train).size).toBe(10);
+  });
+
+  it("redact=true counts redactions over the whole job", async () => {
+    const t = await makeTenancy("bulkredact");
+    await insertSpans(t.appId, Array.from({ length: 30 }, (_, i) => generation(`rt${i}`, `rs${i}`, ago(i + 1), { input: [{ role: "user", content: `mail me at user${i}@example.com` }] })));
+    const job = await succeeded(t, { redact: true, startDate: ago(100) });
+    expect(job.redactions).toEqual({ email: 30 });
+    const text = (await filesOf(t, job)).get("traces.jsonl")!.toString("utf8");
+    expect(text).not.toContain("@example.com");
+    expect(text).toContain("[EMAIL]");
   });
 });

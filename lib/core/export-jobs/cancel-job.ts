@@ -4,7 +4,7 @@
 import type { Db } from "../db";
 import type { ExportJob } from "./contract";
 import { cancelJob, findJob, jobJson, markFilesDeleted } from "./job-store";
-import { jobBody } from "./run-job";
+import { jobBody } from "./job-body";
 import { removeFiles, type JobStorage } from "./storage";
 
 export async function cancelOrDelete(db: Db, storage: JobStorage, tenantId: string, appId: string, id: string): Promise<ExportJob> {

@@ -2,7 +2,7 @@
 // finished (the job row stays, with files_deleted_at set, so the list still shows what it was).
 // Run by the workers' maintenance job every minute (lib/jobs/export-worker.ts).
 import type { Db } from "../db";
-import { jobBody } from "./run-job";
+import { jobBody } from "./job-body";
 import { expiredJobs, markFilesDeleted } from "./job-store";
 import { removeFiles, type JobStorage } from "./storage";
 

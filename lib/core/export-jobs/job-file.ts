@@ -4,7 +4,7 @@ import { notFound } from "../errors";
 import type { Db } from "../db";
 import { MANIFEST_NAME } from "./contract";
 import { findJob } from "./job-store";
-import { jobBody } from "./run-job";
+import { jobBody } from "./job-body";
 import { readFile, type StoredFile } from "./storage";
 
 const CONTENT_TYPES: [suffix: string, type: string][] = [

@@ -132,11 +132,16 @@ function figureValues(f: JobFigures): unknown[] {
  * Progress and the resume point, in one statement, once the files hold what they describe. False
  * when the job stopped being this worker's running job (cancelled, or taken over after a stall).
  */
-export async function saveCheckpoint(db: Db, id: string, worker: string, figures: JobFigures, cp: Checkpoint): Promise<boolean> {
+export async function saveCheckpoint(db: Db, id: string, worker: string, figures: JobFigures, cp: Checkpoint, seen: string[] = []): Promise<boolean> {
+  // dedupe=true: the keys of the examples this checkpoint covers, saved in the same statement
+  // (job-dedupe.ts), so what the job remembers never runs ahead of what its files hold.
+  const saveSeen = seen.length
+    ? `WITH seen AS (INSERT INTO export_job_seen (job_id, key) SELECT $1, unnest($11::text[]) ON CONFLICT DO NOTHING) `
+    : "";
   const n = await db.execute(
-    `UPDATE export_job SET ${FIGURE_COLUMNS}, checkpoint = $10, heartbeat_at = now()
+    `${saveSeen}UPDATE export_job SET ${FIGURE_COLUMNS}, checkpoint = $10, heartbeat_at = now()
      WHERE id = $1 AND worker = $2 AND status = 'running'`,
-    [id, worker, ...figureValues(figures), JSON.stringify(cp)],
+    [id, worker, ...figureValues(figures), JSON.stringify(cp), ...(seen.length ? [seen] : [])],
   );
   return n === 1;
 }

@@ -5,6 +5,8 @@
 // Columns: one per jsonl field; nested values (input, output, tool_calls, tools, metadata, scores) as
 // JSON text; `timestamp` as a UTC timestamp with microseconds.
 
+const DUCKDB = "@duckdb/node-api";
+
 /** A SQL string literal. */
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
@@ -42,7 +44,9 @@ export function parquetCopySql(src: string, dest: string, lightweight: boolean):
 
 /** Converts a staged jsonl file into a Parquet file. */
 export async function jsonlToParquet(src: string, dest: string, lightweight: boolean): Promise<void> {
-  const { DuckDBInstance } = await import("@duckdb/node-api");
+  // Loaded by Node at run time, never bundled: its native binary is picked per platform from optional
+  // packages that a bundler cannot resolve (only this platform's is installed).
+  const { DuckDBInstance } = (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ DUCKDB)) as typeof import("@duckdb/node-api");
   // One thread and a bounded memory: the job shares its process with the server.
   const instance = await DuckDBInstance.create(":memory:", { memory_limit: "256MB", threads: "1" });
   const con = await instance.connect();

@@ -12,12 +12,13 @@ import { unitSource } from "../export/finetune/unit-source";
 import { emptyTally, formatterFor, type Formatter, type Tally } from "../export/formatters";
 import { countMatching } from "../export/page-keys";
 import { keysetSource, type Ctx, type RowChunk, type RowSource } from "../export/row-source";
-import { validate } from "../errors";
 import type { ExportQuery } from "../filters";
 import { retentionCutoff } from "../retention";
 import type { Checkpoint, JobFigures, PartState } from "./checkpoint";
-import { createJobBodySchema, jobFileNames, type CreateJobBody, type JobFile } from "./contract";
+import { jobFileNames, type JobFile } from "./contract";
+import { jobBody } from "./job-body";
 import { claimJob, failJob, heartbeat, HEARTBEAT_MS, jobJson, loadJob, saveCheckpoint, setTotal, succeedJob, type JobRow } from "./job-store";
+import { addedKeys, pageFinisher } from "./job-dedupe";
 import { jsonlToParquet } from "./parquet";
 import { fileDigest, PartFile } from "./part-file";
 import { discardPartial, partialPath, publish, removeFiles, type JobStorage } from "./storage";
@@ -35,6 +36,8 @@ export interface JobRuntime {
 export const JOB_PAGE_ROWS = 5_000;
 /** unit=trace|session reads every generation of each unit: fewer units per page. */
 export const JOB_PAGE_UNITS = 500;
+/** dedupe=true holds a page in memory while it asks which examples were written: smaller pages. */
+export const JOB_PAGE_DEDUPE = 1_000;
 
 /** What became of a run: finished (any end state), the tenant already has a running job, or not ours to run. */
 export type RunResult = "finished" | "busy" | "skipped" | "stopped";
@@ -42,10 +45,6 @@ export type RunResult = "finished" | "busy" | "skipped" | "stopped";
 /** The job stopped being this worker's running job: cancelled, or taken over after a stall. */
 class JobStopped extends Error {}
 
-/** The body as validated at creation, read again against the job's creation time (the same window). */
-export function jobBody(row: Pick<JobRow, "request" | "created_at">): CreateJobBody {
-  return validate(createJobBodySchema(new Date(row.created_at), Number.MAX_SAFE_INTEGER), row.request, { root: "body" });
-}
 
 /** One page of the export from `cursor`: the page route's own sources. */
 function pageSource(ctx: Ctx): RowSource {
@@ -136,7 +135,7 @@ async function exportAll(db: Db, row: JobRow, worker: string, rt: JobRuntime, st
   const gzip = body.compression === "gzip";
   const cutoff = retentionCutoff(rt.retentionDays, new Date(row.created_at));
   const byUnit = q.format === "openai" && q.fineTune.unit !== "span";
-  const pageRows = rt.pageRows ?? (byUnit ? JOB_PAGE_UNITS : JOB_PAGE_ROWS);
+  const pageRows = rt.pageRows ?? (byUnit ? JOB_PAGE_UNITS : q.fineTune.dedupe ? JOB_PAGE_DEDUPE : JOB_PAGE_ROWS);
 
   if (row.total === null) {
     const total = byUnit ? await countUnits(db, row.app_id, q, cutoff) : await countMatching(db, row.app_id, q, cutoff);
@@ -160,14 +159,29 @@ async function exportAll(db: Db, row: JobRow, worker: string, rt: JobRuntime, st
         for (;;) {
           const left = body.limit - rowsRead;
           let next: string | null = null;
+          let seen: string[] = [];
           if (left > 0) {
             const before = tally.exported;
             const source = pageSource({ db, appId: row.app_id, cutoff, q: { ...pq, cursor: cursor ? decodeCursor(cursor) : undefined, limit: Math.min(pageRows, left) } });
-            for await (const chunk of source.chunks()) {
-              if (state.lost) throw new JobStopped();
-              const { out, read } = formatChunk(chunk, fmt, tally);
-              rowsRead += read;
-              await file.write(out);
+            if (pq.fineTune.dedupe) {
+              // The page is read first: which of its examples earlier pages wrote is asked in one query.
+              const chunks: RowChunk[] = [];
+              for await (const chunk of source.chunks()) chunks.push(chunk);
+              const { finisher, known } = await pageFinisher(db, row.id, pq, chunks, tally);
+              const pageFmt = formatterFor(pq, tally, finisher);
+              for (const chunk of chunks) {
+                const { out, read } = formatChunk(chunk, pageFmt, tally);
+                rowsRead += read;
+                await file.write(out);
+              }
+              seen = addedKeys(finisher, known);
+            } else {
+              for await (const chunk of source.chunks()) {
+                if (state.lost) throw new JobStopped();
+                const { out, read } = formatChunk(chunk, fmt, tally);
+                rowsRead += read;
+                await file.write(out);
+              }
             }
             next = source.nextCursor();
             ps.rows += tally.exported - before;
@@ -177,7 +191,7 @@ async function exportAll(db: Db, row: JobRow, worker: string, rt: JobRuntime, st
           ps.done = next === null;
           cursor = next;
           Object.assign(cp, { part, cursor });
-          if (!(await saveCheckpoint(db, row.id, worker, figuresOf(tally, rowsRead, cp.parts), cp))) throw new JobStopped();
+          if (!(await saveCheckpoint(db, row.id, worker, figuresOf(tally, rowsRead, cp.parts), cp, seen))) throw new JobStopped();
           if (ps.done) break;
         }
       }

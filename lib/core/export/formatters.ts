@@ -81,9 +81,9 @@ function count(r: Finished, tally: Tally): string {
   return "";
 }
 
-function openai(q: ExportQuery, tally: Tally): Formatter {
-  // One finisher per page: dedupe remembers what this page wrote.
-  const finisher = new ExampleFinisher({ fineTune: q.fineTune, redactions: tally.redactions });
+function openai(q: ExportQuery, tally: Tally, given?: ExampleFinisher): Formatter {
+  // One finisher per page: dedupe remembers what this page wrote (a bulk job brings its own).
+  const finisher = given ?? new ExampleFinisher({ fineTune: q.fineTune, redactions: tally.redactions });
   const unit = q.fineTune.unit === "session" ? "session" : "trace";
   return {
     ...NDJSON_FILE,
@@ -116,9 +116,12 @@ function csv(q: ExportQuery): Formatter {
   };
 }
 
-/** The page's formatter; `tally` is the page's (openai's examples count redactions into it). */
-export function formatterFor(q: ExportQuery, tally: Tally): Formatter {
-  if (q.format === "openai") return openai(q, tally);
+/**
+ * The page's formatter; `tally` is the page's (openai's examples count redactions into it). `finisher`
+ * (openai): one that knows what a bulk job wrote before (lib/core/export-jobs/job-dedupe.ts).
+ */
+export function formatterFor(q: ExportQuery, tally: Tally, finisher?: ExampleFinisher): Formatter {
+  if (q.format === "openai") return openai(q, tally, finisher);
   if (q.format === "csv") return csv(q);
   return jsonl(q);
 }

@@ -23,6 +23,11 @@ export interface FinishOptions {
   fineTune: Pick<FineTuneOptions, "dedupe" | "maxTokens">;
   /** redact=true: the counts to add to. */
   redactions?: RedactionCounts;
+  /**
+   * dedupe=true: keys of examples written before this finisher (a bulk job's earlier pages, read from
+   * the database); the finisher adds what it writes. Default: an empty set of its own.
+   */
+  written?: Set<string>;
 }
 
 /** Message text redacted: content, and the string values inside tool-call arguments. */
@@ -47,16 +52,31 @@ function redactMessage(m: ChatMessage, counts: RedactionCounts): ChatMessage {
 
 export class ExampleFinisher {
   /** Keys of the examples written so far (dedupe=true), for this page or job. */
-  private readonly written = new Set<string>();
+  readonly written: Set<string>;
 
-  constructor(private readonly opts: FinishOptions) {}
+  constructor(private readonly opts: FinishOptions) {
+    this.written = opts.written ?? new Set<string>();
+  }
+
+  /** The example as it would be written (redacted), or why it cannot be; `counts` gets its redactions. */
+  private build(t: Transcript, counts: RedactionCounts): { example: { messages: ChatMessage[]; tools?: unknown[] } } | { skip: SkipReason; detail: string } {
+    const messages = this.opts.redactions ? t.messages.map((m) => redactMessage(m, counts)) : t.messages;
+    const example = t.tools ? { messages, tools: t.tools as unknown[] } : { messages };
+    const v = validateOpenAiExample(example);
+    return v.ok ? { example } : { skip: v.reason, detail: v.detail };
+  }
+
+  /** The dedupe key of the example this transcript would become (undefined when it cannot be one). */
+  keyOf(t: Transcript): string | undefined {
+    const built = this.build(t, {});
+    return "example" in built ? exampleKey(built.example) : undefined;
+  }
 
   finish(t: Transcript): Finished {
     const counts: RedactionCounts = {};
-    const messages = this.opts.redactions ? t.messages.map((m) => redactMessage(m, counts)) : t.messages;
-    const example = t.tools ? { messages, tools: t.tools } : { messages };
-    const v = validateOpenAiExample(example);
-    if (!v.ok) return { skip: v.reason, detail: v.detail };
+    const built = this.build(t, counts);
+    if (!("example" in built)) return built;
+    const { example } = built;
     const line = JSON.stringify(example);
     if (line.length > MAX_EXAMPLE_CHARS) return { skip: "too_long", detail: `the example is ${line.length} characters` };
     const { maxTokens, dedupe } = this.opts.fineTune;

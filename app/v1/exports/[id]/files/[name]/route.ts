@@ -1,7 +1,8 @@
 // GET /v1/exports/{id}/files/{name}: a finished job's file (or manifest.json), streamed from local disk
 // or from the bucket, with its length and a download name (docs/bulk-exports.md).
-import { Readable } from "node:stream";
+import type { Readable } from "node:stream";
 import { openJobFile } from "@/lib/core/export-jobs/job-file";
+import { generatorStream } from "@/lib/core/export/stream";
 import { env } from "@/lib/env";
 import { jobStorage } from "@/lib/server/export-queue";
 import { route } from "@/lib/server/route";
@@ -9,11 +10,18 @@ import { route } from "@/lib/server/route";
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-export const GET = route({ auth: "identity" }, async ({ db, identity, params, req }) => {
+/** The file's pieces as the client pulls them; a client that goes away closes the file (or the bucket's response). */
+async function* pieces(body: Readable): AsyncGenerator<Uint8Array, void, undefined> {
+  try {
+    for await (const piece of body) yield piece as Uint8Array;
+  } finally {
+    body.destroy();
+  }
+}
+
+export const GET = route({ auth: "identity" }, async ({ db, identity, params }) => {
   const file = await openJobFile(db, jobStorage(env()), identity.tenantId, identity.appId, params.id, params.name);
-  // The client going away ends the read (and, for a bucket, its request).
-  req.signal.addEventListener("abort", () => file.body.destroy(), { once: true });
-  return new Response(Readable.toWeb(file.body) as ReadableStream, {
+  return new Response(generatorStream(pieces(file.body)), {
     headers: {
       "content-type": file.contentType,
       "content-length": String(file.size),
