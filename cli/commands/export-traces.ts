@@ -66,7 +66,7 @@ failure or a broken stream · 130 Ctrl-C (a bulk job keeps running).
 
 export function exportTracesCommand(): Command {
   return new Command("traces")
-    .description("stream spans matching the filters as JSONL, OpenAI chat fine-tuning JSONL, or CSV")
+    .description("stream spans matching the filters as JSONL, OpenAI chat fine-tuning JSONL, or CSV; --all: every matching row, as a bulk export job")
     .addOption(new Option("--format <format>", `output format: ${FORMATS.join(" | ")}, or parquet with --all (default: jsonl)`))
     .option("--app <id>", "app id (default: FLYWHEEL_APP_ID, then the linked app)")
     .option("--score <name<op>value>", `score condition, repeatable, all must hold: ${SCORE_FORM}`, collect)
