@@ -3,16 +3,20 @@
 // every row exactly once, in order — equal to a full cursor walk of the page route. The server runs
 // with FLYWHEEL_WORKER=off, so only the worker processes started here run jobs.
 import { spawn, type ChildProcess } from "node:child_process";
+import { access } from "node:fs/promises";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../harness";
 import { callExport, parseNdjson } from "../export/http";
 import { STALE_SECONDS } from "../../lib/core/export-jobs/job-store";
-import { createJob, download, getJob, waitForJob } from "./jobs-http";
+import { jobDir } from "../../lib/core/export-jobs/storage";
+import { callJob, createJob, download, getJob, waitForJob } from "./jobs-http";
 import { ownSetup, seedSpans, type OwnSetup } from "./own-database";
 
 const ROWS = 30_000;
+
+const exists = (p: string) => access(p).then(() => true, () => false);
 
 let own: OwnSetup;
 const workers: ChildProcess[] = [];
@@ -20,7 +24,9 @@ const workers: ChildProcess[] = [];
 /** `npm run worker` (tsx scripts/worker.ts) against the test's database, writing 300 rows per checkpoint. */
 function startWorker(): { child: ChildProcess; output: () => string } {
   let out = "";
-  const child = spawn(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/worker.ts"], {
+  // `node --import tsx`, not the tsx CLI: the CLI runs the script in a child process, which a SIGKILL
+  // of the CLI would leave running.
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: own.database.url, FLYWHEEL_EXPORT_DIR: own.exportDir, FLYWHEEL_EXPORT_PAGE_ROWS: "300", NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
@@ -81,4 +87,23 @@ describe("kill and resume", () => {
     } while (cursor);
     expect(ids).toEqual(walked);
   }, 240_000);
+
+  it("DELETE of a running job stops it at its next page and removes its partial files", async () => {
+    const t = own.tenancy;
+    const base = own.server.baseUrl;
+    if (!workers.some((w) => w.exitCode === null)) startWorker();
+    const created = await createJob(t, { format: "csv" }, { base });
+    const running = await waitForJob(t, created.id, (j) => j.rows_read >= 600 || !["queued", "running"].includes(j.status), { base, everyMs: 50, timeoutMs: 90_000 });
+    expect(running.status).toBe("running");
+    expect((await callJob(t, `/${created.id}`, "DELETE", { base })).status).toBe(200);
+    const partial = path.join(jobDir({ root: own.exportDir }, t.appId, created.id), ".partial");
+    const deadline = Date.now() + 20_000;
+    while ((await exists(partial)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(await exists(partial)).toBe(false);
+    const after = await getJob(t, created.id, { base });
+    expect(after.status).toBe("cancelled");
+    expect(after.rows_read).toBeLessThan(ROWS);
+    expect(after.files).toEqual([]);
+    expect((await callJob(t, `/${created.id}/files/traces.csv`, "GET", { base })).status).toBe(404);
+  }, 120_000);
 });

@@ -44,7 +44,10 @@ describe("destination=s3", () => {
   it("uploads the files and the manifest under the prefix; downloads stream from the bucket", async () => {
     const t = own.tenancy;
     const base = own.server.baseUrl;
-    const job = await waitForJob(t, (await createJob(t, { destination: "s3", compression: "gzip" }, { base })).id, undefined, { base });
+    const created = await createJob(t, { destination: "s3", compression: "gzip" }, { base });
+    const job = await waitForJob(t, created.id, undefined, { base, timeoutMs: 45_000 }).catch((err) => {
+      throw new Error(`${(err as Error).message}\n${own.server.output().slice(-3000)}`);
+    });
     expect(job.status, JSON.stringify(job.error)).toBe("succeeded");
     const client = new S3Client({ region: "us-east-1", endpoint, forcePathStyle: true, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } });
     const listed = await client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: `exports/${t.appId}/${job.id}/` }));
@@ -57,5 +60,5 @@ describe("destination=s3", () => {
     expect(manifest).toEqual(job);
     // Nothing stays on local disk for an s3 job.
     expect(await readdir(own.exportDir, { recursive: true }).then((f) => f.filter((x) => x.includes(job.id)))).toEqual([]);
-  });
+  }, 120_000);
 });

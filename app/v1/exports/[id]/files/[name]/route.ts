@@ -24,7 +24,12 @@ export const GET = route({ auth: "identity" }, async ({ db, identity, params }) 
   return new Response(generatorStream(pieces(file.body)), {
     headers: {
       "content-type": file.contentType,
+      // Next.js 16 drops Content-Length from route handler responses (next/dist/server/send-response.js,
+      // FORBIDDEN_HEADERS), so the length also travels in a header of our own, with the digest.
       "content-length": String(file.size),
+      "x-export-file-bytes": String(file.size),
+      ...(file.sha256 ? { "x-export-file-sha256": file.sha256 } : {}),
+      "access-control-expose-headers": "X-Export-File-Bytes, X-Export-File-Sha256",
       "content-disposition": `attachment; filename="${file.downloadName}"`,
       "cache-control": "no-store",
       "x-content-type-options": "nosniff",
