@@ -1,5 +1,6 @@
 // Entry point: runs the command tree and turns every failure into one line on stderr and an exit code
-// (0 ok, 1 auth/other failure, 2 bad flags or missing link/credentials, 5 rate limit/server/network).
+// (0 ok, 1 auth/other failure, 2 bad flags or missing link/credentials, 3 bulk job failed, 4 bulk job
+// cancelled, 5 rate limit/server/network).
 import { Command, CommanderError } from "commander";
 import { EXIT, describeError, type ExitCode } from "./lib/cli-error";
 import { buildProgram } from "./program";

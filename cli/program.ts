@@ -1,6 +1,10 @@
 // The `flywheel` command tree. Kept apart from index.ts (which runs it) so its shape is easy to read.
 import { Command } from "commander";
 import { adminCommand } from "./commands/admin";
+import { exportCancelCommand } from "./commands/export-cancel";
+import { exportDownloadCommand } from "./commands/export-download";
+import { exportListCommand } from "./commands/export-list";
+import { exportStatusCommand } from "./commands/export-status";
 import { exportTracesCommand } from "./commands/export-traces";
 import { linkCommand } from "./commands/link";
 import { loginCommand } from "./commands/login";
@@ -12,6 +16,9 @@ Commands at a glance (details: docs/cli.md):
   flywheel export traces [filters] [-o FILE]              stream matching spans as jsonl, openai or csv
       --format --app --score (repeatable) --since --until --limit --model --type --status --name
       --user-id --tag --metadata key=value --lightweight --dry-run -o/--output --api-key --base-url --cursor
+  flywheel export traces --all [filters] [-o FILE|DIR]    every matching row as a bulk export job (progress, then the file)
+      --format parquet --gzip --destination local|s3 --no-wait
+  flywheel export status ID | download ID [--file NAME] [-o …] | cancel ID | list    follow bulk export jobs
 
 Admin commands print JSON and act on the database directly (DATABASE_URL, else the embedded .data/):
   flywheel admin tenant create --name N [--slug S]
@@ -29,7 +36,8 @@ Examples:
   flywheel export traces --format csv --dry-run
 
 Exit codes: 0 ok · 1 authentication/access failure (or other failure) · 2 bad flags, no link or
-credentials · 5 rate limited, server error or network failure.
+credentials · 3 bulk export job failed · 4 bulk export job cancelled · 5 rate limited, server error or
+network failure · 130 interrupted (Ctrl-C; a bulk export job keeps running).
 `;
 
 export function buildProgram(): Command {
@@ -37,7 +45,13 @@ export function buildProgram(): Command {
     .description("Flywheel CLI: export LLM traces for fine-tuning and analysis, and administer a Flywheel server")
     .version("0.1.0", "-v, --version")
     .addHelpText("after", HELP_AFTER);
-  const exportCmd = new Command("export").description("export data (traces)").addCommand(exportTracesCommand());
+  const exportCmd = new Command("export")
+    .description("export data (traces), and follow bulk export jobs")
+    .addCommand(exportTracesCommand())
+    .addCommand(exportStatusCommand())
+    .addCommand(exportDownloadCommand())
+    .addCommand(exportCancelCommand())
+    .addCommand(exportListCommand());
   program.addCommand(linkCommand()).addCommand(loginCommand()).addCommand(exportCmd).addCommand(adminCommand());
   return program;
 }

@@ -19,6 +19,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         <nav className="mx-auto flex h-12 max-w-[1600px] items-center gap-6 px-4 text-sm" aria-label="Main">
           <Link href="/traces" className="font-semibold text-indigo-700">Flywheel</Link>
           <Link href="/traces" className="text-slate-700 hover:text-slate-900">Traces</Link>
+          <Link href="/exports" className="text-slate-700 hover:text-slate-900">Exports</Link>
           <Link href="/keys" className="text-slate-700 hover:text-slate-900">API keys</Link>
           <span className="ml-auto text-slate-500" data-testid="current-user">{user.email}</span>
           <SignOutButton />

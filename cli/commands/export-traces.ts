@@ -2,7 +2,8 @@
 // arrives. Data on stdout, every status line on stderr, so `> file` and pipes get only data (docs/cli.md).
 import { Command, Option } from "commander";
 import { DEFAULT_LIMIT, FORMATS, MAX_LIMIT, SCORE_FORM, SPAN_TYPES, STATUSES } from "../../lib/core/filters";
-import { unavailable } from "../lib/cli-error";
+import { unavailable, usageError } from "../lib/cli-error";
+import { exportAll } from "./export-all";
 import { authHeaders, resolveConnection, type Connection } from "../lib/connection";
 import { DRY_RUN_ROWS, reportDryRun } from "../lib/dry-run";
 import { cliEnv } from "../lib/env";
@@ -36,6 +37,12 @@ Default window: the last 30 days. Rows come newest first.
 Credentials and app: flags, then FLYWHEEL_API_KEY / FLYWHEEL_APP_ID / FLYWHEEL_BASE_URL, then the
 project's link (flywheel link / flywheel login).
 
+Bulk export (--all, SPEC §7): every matching row, however many, as a job on the server. The same
+filter flags, plus --format parquet, --gzip, --destination local|s3, --no-wait; --limit caps the rows
+(default: all, up to the server's FLYWHEEL_EXPORT_MAX_ROWS). Progress goes to stderr; the finished file
+to stdout or -o (a directory when the job writes several files: openai with --validation-fraction).
+Follow-ups: flywheel export status|download|cancel ID, flywheel export list.
+
 Data goes to stdout (or -o FILE); counts, skipped rows and the next cursor go to stderr.
 The jsonl/openai trailer line ({"_export_meta": …}) is reported on stderr, not written into the data.
 
@@ -48,15 +55,19 @@ Examples:
   flywheel export traces --format openai --unit trace --dedupe --max-tokens 8000 --redact --split train -o train.jsonl
   flywheel export traces --format openai --unit session --split validation --validation-fraction 0.2 --dry-run
   flywheel export traces --cursor <next cursor from the previous page>
+  flywheel export traces --all --since 90d --format parquet -o spans.parquet
+  flywheel export traces --all --format openai --validation-fraction 0.1 --score 'correctness>=0.8' -o finetune/
+  flywheel export traces --all --gzip --no-wait
 
 Exit codes: 0 ok · 1 authentication/access failure · 2 bad flags, no link or credentials, existing -o file ·
-5 rate limited (429), server error, network failure or a broken stream.
+3 bulk export job failed · 4 bulk export job cancelled · 5 rate limited (429), server error, network
+failure or a broken stream · 130 Ctrl-C (a bulk job keeps running).
 `;
 
 export function exportTracesCommand(): Command {
   return new Command("traces")
-    .description("stream spans matching the filters as JSONL, OpenAI chat fine-tuning JSONL, or CSV")
-    .addOption(new Option("--format <format>", `output format: ${FORMATS.join(" | ")} (default: jsonl)`))
+    .description("stream spans matching the filters as JSONL, OpenAI chat fine-tuning JSONL, or CSV; --all: every matching row, as a bulk export job")
+    .addOption(new Option("--format <format>", `output format: ${FORMATS.join(" | ")}, or parquet with --all (default: jsonl)`))
     .option("--app <id>", "app id (default: FLYWHEEL_APP_ID, then the linked app)")
     .option("--score <name<op>value>", `score condition, repeatable, all must hold: ${SCORE_FORM}`, collect)
     .option("--since <time>", "spans at or after this time: ISO 8601 or 30m, 24h, 7d, 2w ago (default: 30 days ago)")
@@ -80,7 +91,11 @@ export function exportTracesCommand(): Command {
     .option("--max-tokens <n>", "openai: skip examples longer than n tokens (o200k_base, as OpenAI counts them)")
     .option("--redact", "replace emails, phone numbers, cards, IP addresses and keys with typed placeholders")
     .option("--dry-run", `count the matching rows and show a sample of up to ${DRY_RUN_ROWS}; with --format openai, how many examples the page would write and their tokens; writes no file (uses one export of the rate limit)`)
-    .option("-o, --output <file>", "write to this file instead of stdout (asks before overwriting)")
+    .option("-o, --output <file>", "write to this file instead of stdout (asks before overwriting); with --all and several files, a directory")
+    .option("--all", "every matching row, as a bulk export job on the server (progress on stderr, then the file); --limit may exceed 2,000")
+    .option("--gzip", "--all: gzip the file(s) (jsonl, openai, csv)")
+    .option("--destination <where>", "--all: local | s3, where the server keeps the files (default: local)")
+    .option("--no-wait", "--all: print the job id and exit; follow it with flywheel export status ID")
     .option("--api-key <key>", "API key (default: FLYWHEEL_API_KEY, then the linked credentials)")
     .option("--base-url <url>", "server URL (default: FLYWHEEL_BASE_URL, then the linked URL)")
     .addHelpText("after", HELP_AFTER)
@@ -93,6 +108,12 @@ const AUTH_HINT: Record<Connection["auth"]["kind"], (appId: string) => string> =
 };
 
 export async function exportTraces(flags: ExportFlags): Promise<void> {
+  if (flags.all) return exportAll(flags);
+  const onlyWithAll = { "--gzip": flags.gzip, "--destination": flags.destination, "--no-wait": flags.wait === false ? true : undefined };
+  for (const [flag, value] of Object.entries(onlyWithAll)) {
+    if (value !== undefined) throw usageError(`${flag} applies to bulk exports; add --all`);
+  }
+  if (flags.format?.trim().toLowerCase() === "parquet") throw usageError("--format parquet is written by bulk exports only; add --all");
   const now = new Date();
   const conn = resolveConnection(flags, cliEnv(), readProjectLink());
   const { params, query } = buildExportQuery(flags, { now, appId: conn.auth.kind === "jwt" ? conn.appId : undefined });

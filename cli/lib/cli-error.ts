@@ -8,6 +8,10 @@ export const EXIT = {
   failure: 1,
   /** Bad flags or values, no link, no credentials, an output file we may not overwrite. */
   usage: 2,
+  /** A bulk export job that failed on the server (its error is printed). */
+  jobFailed: 3,
+  /** A bulk export job that was cancelled, so there is nothing to download. */
+  jobCancelled: 4,
   /** Rate limit (429), server errors, network failures, broken or truncated streams. */
   unavailable: 5,
 } as const;

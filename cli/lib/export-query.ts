@@ -39,6 +39,12 @@ export interface ExportFlags {
   redact?: boolean;
   dryRun?: boolean;
   output?: string;
+  /** Bulk export (`--all`): a background job for every matching row (SPEC §7). */
+  all?: boolean;
+  gzip?: boolean;
+  destination?: string;
+  /** commander's `--no-wait`: false when given. */
+  wait?: boolean;
   apiKey?: string;
   baseUrl?: string;
 }
@@ -69,6 +75,9 @@ export const FLAG_FOR_PARAM: Record<string, string> = {
   validationFraction: "--validation-fraction",
   maxTokens: "--max-tokens",
   redact: "--redact",
+  // Bulk export (--all) body keys.
+  compression: "--gzip",
+  destination: "--destination",
 };
 
 const PARAM_WORD = new RegExp(`\\b(${Object.keys(FLAG_FOR_PARAM).filter((k) => /[A-Z_]/.test(k)).join("|")})\\b`, "g");
@@ -108,16 +117,21 @@ export interface BuiltQuery {
 }
 
 /**
- * Builds and validates the query. `appId` is set only for JWT callers (API keys name the app in
- * X-App-Id).
+ * The flags as the filter schema's input (text per parameter), with the friendly spellings read and
+ * relative times pinned to `now`. The one mapping from flags to parameters: the page export builds its
+ * query string from it, a bulk job (`--all`, job-body.ts) its JSON body.
  */
-export function buildExportQuery(flags: ExportFlags, opts: { now: Date; appId?: string }): BuiltQuery {
+export function filterInputFromFlags(flags: ExportFlags, now: Date): FilterInput {
+  // toSearchParams drops empty strings; an explicitly empty flag is a mistake worth naming.
+  for (const [flag, value] of Object.entries({ "--model": flags.model, "--name": flags.name, "--user-id": flags.userId, "--tag": flags.tag, "--cursor": flags.cursor })) {
+    if (value !== undefined && value.trim() === "") throw usageError(`${flag} must not be empty`);
+  }
   const metadata = splitMetadata(flags.metadata);
-  const input: FilterInput = {
+  return {
     format: flags.format?.trim().toLowerCase(),
     limit: flags.limit?.trim(),
-    startDate: flags.since === undefined ? undefined : resolveTime(flags.since, opts.now),
-    endDate: flags.until === undefined ? undefined : resolveTime(flags.until, opts.now),
+    startDate: flags.since === undefined ? undefined : resolveTime(flags.since, now),
+    endDate: flags.until === undefined ? undefined : resolveTime(flags.until, now),
     minScore: flags.minScore?.trim(),
     maxScore: flags.maxScore?.trim(),
     score: flags.score?.length ? flags.score : undefined,
@@ -137,14 +151,17 @@ export function buildExportQuery(flags: ExportFlags, opts: { now: Date; appId?: 
     validationFraction: flags.validationFraction?.trim(),
     maxTokens: flags.maxTokens?.trim(),
     redact: flags.redact ? "true" : undefined,
-    appId: opts.appId,
   };
+}
+
+/**
+ * Builds and validates the query. `appId` is set only for JWT callers (API keys name the app in
+ * X-App-Id).
+ */
+export function buildExportQuery(flags: ExportFlags, opts: { now: Date; appId?: string }): BuiltQuery {
+  const input: FilterInput = { ...filterInputFromFlags(flags, opts.now), appId: opts.appId };
   const params = toSearchParams(input);
-  // toSearchParams drops empty strings; an explicitly empty flag is a mistake worth naming.
-  for (const [flag, value] of Object.entries({ "--model": flags.model, "--name": flags.name, "--user-id": flags.userId, "--tag": flags.tag, "--cursor": flags.cursor })) {
-    if (value !== undefined && value.trim() === "") throw usageError(`${flag} must not be empty`);
-  }
-  if (metadata.value === "") params.set("metadata_value", "");
+  if (input.metadata_value === "") params.set("metadata_value", "");
   try {
     return { params, query: parseExportQuery(params, opts.now) };
   } catch (err) {

@@ -15,7 +15,7 @@ export interface CliResult {
   stdoutBytes: Buffer;
 }
 
-function cleanEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
+export function cleanEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const env: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(process.env)) {
     if (!k.startsWith("FLYWHEEL_") && k !== "DATABASE_URL") env[k] = v;

@@ -2,7 +2,9 @@
 // options"), as the form holds them and as query parameters. They are validated by THE filter schema,
 // so the form refuses what the server would.
 import { DEFAULT_VALIDATION_FRACTION, type FilterInput, type Format, type Split, type Unit } from "@/lib/core/filters";
-import { validateQuery } from "@/lib/client/trace-url-state";
+import { invalidParamsOf, type InvalidParam } from "@/lib/core/errors";
+import { createJobBodySchema, type CreateJobInput, type JobFormat } from "@/lib/core/export-jobs/contract";
+import { validateQuery, type TableFilters } from "@/lib/client/trace-url-state";
 
 export interface ExportChoices {
   unit: Unit;
@@ -47,4 +49,22 @@ export function optionErrors(format: Format, c: ExportChoices): Partial<Record<k
   const out: Partial<Record<keyof OptionParams, string>> = {};
   for (const p of validateQuery(params)) out[p.name as keyof OptionParams] = p.reason;
   return out;
+}
+
+/**
+ * The body of POST /v1/exports for "All N matching rows": exactly the table's filters, the dialog's
+ * format and options, under the page route's parameter names (SPEC §7), checked by the contract's
+ * schema so the dialog refuses what the server would. Returns the body, or the problems by name.
+ */
+export function jobBody(
+  filters: TableFilters,
+  format: JobFormat,
+  choices: ExportChoices,
+  gzip: boolean,
+): { body: CreateJobInput; problems: InvalidParam[] } {
+  const body: Record<string, unknown> = { ...filters, format, ...optionParams(format === "parquet" ? "jsonl" : format, choices) };
+  for (const [key, value] of Object.entries(body)) if (value === undefined || value === "") delete body[key];
+  if (gzip && format !== "parquet") body.compression = "gzip";
+  const r = createJobBodySchema(new Date(), Number.MAX_SAFE_INTEGER).safeParse(body);
+  return { body: body as CreateJobInput, problems: r.success ? [] : invalidParamsOf(r.error) };
 }

@@ -8,3 +8,10 @@ export const traceKeys = {
   details: () => [...traceKeys.all, "detail"] as const,
   detail: (appId: string, traceId: string) => [...traceKeys.details(), appId, traceId] as const,
 };
+
+/** Bulk export jobs (SPEC §7), per app: the Exports page's list and one job's progress in the dialog. */
+export const exportJobKeys = {
+  all: ["export-jobs"] as const,
+  list: (appId: string) => [...exportJobKeys.all, appId, "list"] as const,
+  detail: (appId: string, id: string) => [...exportJobKeys.all, appId, "detail", id] as const,
+};
