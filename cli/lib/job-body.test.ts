@@ -52,7 +52,7 @@ describe("--all flags → the job body", () => {
 describe("progress text", () => {
   const job = (over: Partial<ExportJob>): ExportJob => ({
     id: "j1", app_id: "a", status: "running", format: "jsonl", params: {}, created_at: "", started_at: null, finished_at: null,
-    total: 50_000, rows_read: 12_345, exported: 12_000, skipped: 0, skip_reasons: {}, bytes: 3 * 1024 * 1024, files: [], error: null, ...over,
+    total: 50_000, rows_read: 12_345, exported: 12_000, skipped: 0, skip_reasons: {}, bytes: 3 * 1024 * 1024, files: [], files_deleted_at: null, error: null, ...over,
   });
   it("says rows read of the total, the share and the bytes", () => {
     expect(progressText(job({}))).toBe("running: 12,345 of 50,000 rows read (24%), 3.0 MB written");

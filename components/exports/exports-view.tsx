@@ -130,7 +130,7 @@ function JobRow({ appId, job, highlighted, deleting, onDelete }: { appId: string
           <Button size="sm" onClick={onDelete} disabled={deleting} data-testid="job-cancel">
             {deleting ? "Cancelling…" : "Cancel"}
           </Button>
-        ) : job.status === "succeeded" && job.files.length ? (
+        ) : job.status === "succeeded" && job.files.length && !job.files_deleted_at ? (
           <Button size="sm" variant="ghost" onClick={onDelete} disabled={deleting} data-testid="job-delete-files">
             {deleting ? "Deleting…" : "Delete files"}
           </Button>

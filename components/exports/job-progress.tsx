@@ -56,6 +56,7 @@ export function JobProgressBar({ job }: { job: ExportJob }) {
 }
 
 export function JobFileLinks({ appId, job }: { appId: string; job: ExportJob }) {
+  if (job.files_deleted_at) return <span className="text-xs text-slate-500" data-testid="job-files-deleted">files deleted</span>;
   if (job.status !== "succeeded" || job.files.length === 0) return <span className="text-slate-400">—</span>;
   return (
     <ul className="flex flex-col gap-0.5" data-testid="job-files">

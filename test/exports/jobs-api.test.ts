@@ -123,7 +123,11 @@ describe("cancel, delete, expiry", () => {
     expect((await callJob(t, `/${job.id}`, "DELETE")).status).toBe(200);
     expect(await exists(dir)).toBe(false);
     expect((await callJob(t, `/${job.id}/files/traces.jsonl`)).status).toBe(404);
-    expect((await getJob(t, job.id)).status).toBe("succeeded");
+    const after = await getJob(t, job.id);
+    expect(after.status).toBe("succeeded");
+    // The job says its files are gone, so a client shows no link that would 404.
+    expect(after.files_deleted_at).not.toBeNull();
+    expect(job.files_deleted_at).toBeNull();
   });
 
   it("files older than FLYWHEEL_EXPORT_FILE_DAYS are deleted by the sweep", async () => {
@@ -137,6 +141,8 @@ describe("cancel, delete, expiry", () => {
     expect(await expireJobFiles(db, storage, 7)).toBeGreaterThanOrEqual(1);
     expect(await exists(jobDir(storage, t.appId, old.id))).toBe(false);
     expect((await callJob(t, `/${old.id}/files/traces.jsonl`)).status).toBe(404);
+    expect((await getJob(t, old.id)).files_deleted_at).not.toBeNull();
+    expect((await getJob(t, fresh.id)).files_deleted_at).toBeNull();
     expect((await download(t, fresh.id, "traces.jsonl")).bytes.length).toBeGreaterThan(0);
   });
 });

@@ -111,6 +111,8 @@ export const exportJobSchema = z.object({
   skip_reasons: z.record(z.string(), z.number()),
   bytes: z.number(),
   files: z.array(jobFileSchema),
+  /** When a finished job's files were deleted (DELETE, or expiry after FLYWHEEL_EXPORT_FILE_DAYS); the job stays listed. */
+  files_deleted_at: z.string().nullable(),
   error: z.object({ code: z.string(), detail: z.string() }).nullable(),
   /** openai: tokens of the examples written; with redact: placeholders written by kind. */
   tokens: z.number().optional(),

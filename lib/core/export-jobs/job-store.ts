@@ -59,6 +59,7 @@ export function jobJson(r: JobRow): ExportJob {
     skip_reasons: r.skip_reasons ?? {},
     bytes: Number(r.bytes),
     files: r.files ?? [],
+    files_deleted_at: iso(r.files_deleted_at),
     error: r.error,
   };
   if (r.tokens !== null) job.tokens = Number(r.tokens);
