@@ -35,6 +35,9 @@ const schema = z.object({
   FLYWHEEL_EXPORT_S3_PREFIX: z.string().default(""),
   // Rows a job writes between checkpoints (a tuning knob; tests make it small to stop a job midway).
   FLYWHEEL_EXPORT_PAGE_ROWS: z.coerce.number().int().min(1, "must be a positive integer").max(100_000, "must be at most 100000").optional(),
+  // destination=s3: bytes per multipart part, uploaded while the job writes the file. S3 refuses parts
+  // under 5 MiB (but the last) and takes at most 10,000 per object.
+  FLYWHEEL_EXPORT_S3_PART_BYTES: z.coerce.number().int().min(5 * 1024 * 1024, "must be at least 5242880 (5 MiB, S3's smallest part)").max(5 * 1024 ** 3, "must be at most 5368709120 (5 GiB, S3's largest part)").default(8 * 1024 * 1024),
   // inline: the server process runs export jobs; off: only `npm run worker` processes do.
   FLYWHEEL_WORKER: z.enum(["inline", "off"], { message: "must be inline or off" }).default("inline"),
 });

@@ -86,7 +86,7 @@ async function resumeJobs(db: Database, queue: ExportQueue): Promise<void> {
  */
 export async function startExportWorkers(db: Database, queue: ExportQueue, env: Env): Promise<{ stop(): Promise<void> }> {
   const worker = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  const runtime: JobRuntime = { storage: jobStorage(env), retentionDays: env.FLYWHEEL_SCORE_RETENTION_DAYS, pageRows: env.FLYWHEEL_EXPORT_PAGE_ROWS, log };
+  const runtime: JobRuntime = { storage: jobStorage(env), retentionDays: env.FLYWHEEL_SCORE_RETENTION_DAYS, pageRows: env.FLYWHEEL_EXPORT_PAGE_ROWS, s3PartBytes: env.FLYWHEEL_EXPORT_S3_PART_BYTES, log };
   const { boss } = queue;
   // One pg-boss worker per slot: each takes one message at a time, so a process runs at most
   // FLYWHEEL_EXPORT_JOB_CONCURRENCY jobs.

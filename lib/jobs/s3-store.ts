@@ -1,9 +1,19 @@
-// destination=s3: any S3-compatible bucket through the AWS SDK v3. Files are uploaded with
-// lib-storage's multipart Upload, streamed from the job's staged file in 8 MB parts (memory bounded
-// by the part size and queue depth, whatever the file's size); manifest.json is put last. Credentials
+// destination=s3: any S3-compatible bucket through the AWS SDK v3. Text files are uploaded part by
+// part while the job writes them (the multipart calls below, driven by lib/core/export-jobs/s3-parts.ts);
+// parquet, converted at the end, with lib-storage's multipart Upload streamed from disk in 8 MB parts
+// (memory bounded by part size and queue depth, whatever the file's size); manifest.json is put last. Credentials
 // come from the SDK's standard chain (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, profiles, roles).
 import { createReadStream } from "node:fs";
-import { DeleteObjectsCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  UploadPartCommand,
+} from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import type { Readable } from "node:stream";
 import type { RemoteStore } from "../core/export-jobs/storage";
@@ -27,6 +37,22 @@ export function s3Store(env: Env): RemoteStore | undefined {
     async upload(key, file) {
       const upload = new Upload({ client, params: { Bucket: bucket, Key: key, Body: createReadStream(file) }, partSize: 8 * 1024 * 1024, queueSize: 2 });
       await upload.done();
+    },
+    async startUpload(key) {
+      const out = await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key }));
+      return out.UploadId!;
+    },
+    async uploadPart(key, uploadId, number, body) {
+      const out = await client.send(new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: number, Body: body, ContentLength: body.length }));
+      return out.ETag!;
+    },
+    async completeUpload(key, uploadId, parts) {
+      await client.send(
+        new CompleteMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId, MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.number, ETag: p.etag })) } }),
+      );
+    },
+    async abortUpload(key, uploadId) {
+      await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }));
     },
     async putText(key, text) {
       await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: text, ContentType: "application/json" }));

@@ -3,7 +3,9 @@
 // job's checkpoint cursor. The window is fixed when the job is created (endDate defaults to its creation
 // time), so later rows never join it. After each page the file is synced and the progress and resume
 // point are saved in one guarded UPDATE; a page's rows are written exactly once because a resumed job
-// cuts each file back to its checkpoint before reading on from the checkpoint's cursor.
+// cuts each file back to its checkpoint before reading on from the checkpoint's cursor. For
+// destination=s3 the text files go up part by part as they grow (s3-parts.ts), their parts recorded in
+// the same checkpoints.
 import { decodeCursor } from "../cursor";
 import type { Db } from "../db";
 import { copySource } from "../export/copy-source";
@@ -21,6 +23,7 @@ import { claimJob, failJob, heartbeat, HEARTBEAT_MS, jobJson, loadJob, saveCheck
 import { addedKeys, pageFinisher } from "./job-dedupe";
 import { jsonlToParquet } from "./parquet";
 import { fileDigest, PartFile } from "./part-file";
+import { abortUploads, finishUpload, keepUploadedParts, S3_PART_BYTES, uploadParts } from "./s3-parts";
 import { discardPartial, partialPath, publish, removeFiles, type JobStorage } from "./storage";
 
 export interface JobRuntime {
@@ -29,6 +32,8 @@ export interface JobRuntime {
   retentionDays: number;
   /** Rows (or examples, for unit=trace|session) per page, i.e. between checkpoints. */
   pageRows?: number;
+  /** destination=s3: bytes per multipart part (FLYWHEEL_EXPORT_S3_PART_BYTES; at least 5 MiB). */
+  s3PartBytes?: number;
   log?: (line: Record<string, unknown>) => void;
 }
 
@@ -91,7 +96,7 @@ export async function runJob(db: Db, id: string, worker: string, rt: JobRuntime)
   if (claim === "busy") return "busy";
   if (claim !== "claimed") return "skipped";
   const row = (await loadJob(db, id))!;
-  const state = { lost: false };
+  const state: RunState = { lost: false };
   // Proves the worker alive between checkpoints (a slow page), and notices a cancel early.
   const timer = setInterval(() => {
     heartbeat(db, id, worker).then(
@@ -108,8 +113,8 @@ export async function runJob(db: Db, id: string, worker: string, rt: JobRuntime)
   } catch (err) {
     if (err instanceof JobStopped) {
       const now = await loadJob(db, id);
-      // Cancelled: its partial files go. Taken over by another worker: they are that worker's now.
-      if (now?.status === "cancelled") await discardPartial(rt.storage, row.app_id, id);
+      // Cancelled: its partial files and uploads go. Taken over by another worker: they are that worker's now.
+      if (now?.status === "cancelled") await discardJob(rt, row, state);
       rt.log?.({ event: "export_job_end", job: id, tenant: row.tenant_id, status: now?.status ?? "gone" });
       return "stopped";
     }
@@ -118,14 +123,32 @@ export async function runJob(db: Db, id: string, worker: string, rt: JobRuntime)
     // If the database itself is gone this throws too, and the job stays `running` until its heartbeat
     // is stale and a worker resumes it: a lost database is not the job's fault.
     await failJob(db, id, worker, { code: "export_failed", detail });
-    await discardPartial(rt.storage, row.app_id, id);
+    await discardJob(rt, row, state);
     return "finished";
   } finally {
     clearInterval(timer);
   }
 }
 
-async function exportAll(db: Db, row: JobRow, worker: string, rt: JobRuntime, state: { lost: boolean }): Promise<void> {
+interface RunState {
+  /** The job stopped being this worker's (the heartbeat said so). */
+  lost: boolean;
+  /** The checkpoint as the run holds it: its s3 uploads, including parts not yet saved. */
+  cp?: Checkpoint;
+}
+
+/** A failed or cancelled job leaves nothing: multipart uploads aborted, anything put removed, staging gone. */
+async function discardJob(rt: JobRuntime, row: JobRow, state: RunState): Promise<void> {
+  const body = jobBody(row);
+  if (body.destination === "s3") {
+    if (state.cp) await abortUploads(rt.storage.s3, state.cp.parts, rt.log);
+    // A failure after an upload completed (say, the manifest's put) must not leave that object behind.
+    await removeFiles(rt.storage, "s3", row.app_id, row.id, jobFileNames(body.format, body.compression, body.validationFile)).catch(() => {});
+  }
+  await discardPartial(rt.storage, row.app_id, row.id);
+}
+
+async function exportAll(db: Db, row: JobRow, worker: string, rt: JobRuntime, state: RunState): Promise<void> {
   const body = jobBody(row);
   const q = body.query;
   const names = jobFileNames(body.format, body.compression, body.validationFile);
@@ -142,6 +165,14 @@ async function exportAll(db: Db, row: JobRow, worker: string, rt: JobRuntime, st
     await setTotal(db, row.id, worker, total);
   }
   const cp: Checkpoint = row.checkpoint ?? { part: 0, cursor: null, parts: staged.map((name) => ({ name, bytes: 0, rows: 0, done: false })) };
+  state.cp = cp;
+  // s3 text files are uploaded as they grow; parquet is converted at the end and uploaded then.
+  const store = body.destination === "s3" ? rt.storage.s3 : undefined;
+  if (body.destination === "s3" && !store) throw new Error("destination s3 without FLYWHEEL_EXPORT_S3_BUCKET");
+  const streamed = body.format === "parquet" ? undefined : store;
+  const partBytes = rt.s3PartBytes ?? S3_PART_BYTES;
+  const keyOf = (name: string) => store!.key(row.app_id, row.id, name);
+  for (const ps of cp.parts) keepUploadedParts(ps);
   const tally = restoredTally(q, row);
   let rowsRead = Number(row.rows_read);
   const digests = new Map<string, string>();
@@ -188,6 +219,8 @@ async function exportAll(db: Db, row: JobRow, worker: string, rt: JobRuntime, st
           }
           await file.sync();
           ps.bytes = file.bytes;
+          // The whole parts now on disk go up before the checkpoint that records them.
+          if (streamed && !state.lost) await uploadParts(streamed, ps, partialPath(rt.storage, row.app_id, row.id, ps.name), keyOf(ps.name), partBytes, ps.bytes, false);
           ps.done = next === null;
           cursor = next;
           Object.assign(cp, { part, cursor });
@@ -226,7 +259,10 @@ async function exportAll(db: Db, row: JobRow, worker: string, rt: JobRuntime, st
     bytes: figures.bytes,
   });
   if (state.lost) throw new JobStopped();
-  await publish(rt.storage, body.destination, row.app_id, row.id, names, JSON.stringify(manifest, null, 2) + "\n");
+  if (streamed) {
+    for (const ps of cp.parts) await finishUpload(streamed, ps, partialPath(rt.storage, row.app_id, row.id, ps.name), keyOf(ps.name), partBytes);
+  }
+  await publish(rt.storage, body.destination, row.app_id, row.id, names, JSON.stringify(manifest, null, 2) + "\n", streamed ? names : []);
   if (!(await succeedJob(db, row.id, worker, figures, files, finishedAt))) {
     // Cancelled while publishing: what was published goes too.
     await removeFiles(rt.storage, body.destination, row.app_id, row.id, names);

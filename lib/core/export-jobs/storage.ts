@@ -1,6 +1,7 @@
 // Where a job's files live. Every job first writes under a `.partial` folder of its own on local disk
 // (the resume point's byte offsets refer to those files); on success they are published at once:
-// renamed into the job's folder (local) or uploaded (s3, s3-storage.ts), manifest.json last, so a reader
+// renamed into the job's folder (local) or, for s3, the uploads that ran with the job completed
+// (s3-parts.ts; parquet uploaded then, lib/jobs/s3-store.ts), manifest.json last, so a reader
 // that sees the manifest sees every file it lists, and a failed or cancelled job leaves nothing that
 // looks complete (STYLE.md 14).
 import { createReadStream } from "node:fs";
@@ -18,6 +19,12 @@ export interface StoredFile {
 /** What publishing and reading a destination other than local disk takes (s3-storage.ts). */
 export interface RemoteStore {
   upload(key: string, file: string): Promise<void>;
+  /** A multipart upload, driven part by part as a job writes its file (s3-parts.ts): its upload id. */
+  startUpload(key: string): Promise<string>;
+  /** One part (numbered from 1): its ETag. */
+  uploadPart(key: string, uploadId: string, number: number, body: Uint8Array): Promise<string>;
+  completeUpload(key: string, uploadId: string, parts: { number: number; etag: string }[]): Promise<void>;
+  abortUpload(key: string, uploadId: string): Promise<void>;
   putText(key: string, text: string): Promise<void>;
   read(key: string): Promise<StoredFile>;
   remove(keys: string[]): Promise<void>;
@@ -45,12 +52,17 @@ export async function discardPartial(st: JobStorage, appId: string, jobId: strin
   await rm(path.join(jobDir(st, appId, jobId), ".partial"), { recursive: true, force: true });
 }
 
-/** Publishes the finished files, then the manifest; the staging folder goes last. */
-export async function publish(st: JobStorage, destination: Destination, appId: string, jobId: string, names: string[], manifest: string): Promise<void> {
+/**
+ * Publishes the finished files, then the manifest; the staging folder goes last. `uploaded`: files
+ * already in the bucket (text files of an s3 job, uploaded while it ran: s3-parts.ts).
+ */
+export async function publish(st: JobStorage, destination: Destination, appId: string, jobId: string, names: string[], manifest: string, uploaded: string[] = []): Promise<void> {
   const dir = jobDir(st, appId, jobId);
   if (destination === "s3") {
     if (!st.s3) throw new Error("destination s3 without FLYWHEEL_EXPORT_S3_BUCKET");
-    for (const name of names) await st.s3.upload(st.s3.key(appId, jobId, name), partialPath(st, appId, jobId, name));
+    for (const name of names) {
+      if (!uploaded.includes(name)) await st.s3.upload(st.s3.key(appId, jobId, name), partialPath(st, appId, jobId, name));
+    }
     await st.s3.putText(st.s3.key(appId, jobId, MANIFEST_NAME), manifest);
     await rm(dir, { recursive: true, force: true });
     return;
