@@ -2,6 +2,7 @@
 // contract's own schemas (lib/core/export-jobs/contract.ts).
 import { expect } from "vitest";
 import { baseUrl, type Tenancy } from "../fixtures";
+import { callExport, parseNdjson } from "../export/http";
 import { exportJobListSchema, exportJobSchema, type ExportJob } from "../../lib/core/export-jobs/contract";
 
 export interface JobCallOptions {
@@ -71,4 +72,17 @@ export async function download(t: Tenancy, id: string, name: string, opts: JobCa
   expect(Number(res.headers.get("x-export-file-bytes"))).toBe(bytes.length);
   expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename=".+"$/);
   return { res, bytes };
+}
+
+/** The span ids of the page route's full cursor walk over a job's window: what the job's file must hold, in order. */
+export async function walkSpanIds(t: Tenancy, job: ExportJob, opts: JobCallOptions = {}): Promise<string[]> {
+  const walked: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const res = await callExport(t, { limit: 2000, startDate: job.params.startDate as string, endDate: job.params.endDate as string, cursor }, { base: opts.base });
+    const page = parseNdjson(await res.text());
+    walked.push(...page.lines.map((l) => l.span_id as string));
+    cursor = page.meta.next_cursor ?? undefined;
+  } while (cursor);
+  return walked;
 }

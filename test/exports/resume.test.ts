@@ -2,40 +2,22 @@
 // heartbeat is stale, the next `npm run worker` resumes it from the last checkpoint and the file holds
 // every row exactly once, in order — equal to a full cursor walk of the page route. The server runs
 // with FLYWHEEL_WORKER=off, so only the worker processes started here run jobs.
-import { spawn, type ChildProcess } from "node:child_process";
 import { access } from "node:fs/promises";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT } from "../harness";
-import { callExport, parseNdjson } from "../export/http";
 import { STALE_SECONDS } from "../../lib/core/export-jobs/job-store";
 import { jobDir } from "../../lib/core/export-jobs/storage";
-import { callJob, createJob, download, getJob, waitForJob } from "./jobs-http";
+import { callJob, createJob, download, getJob, waitForJob, walkSpanIds } from "./jobs-http";
 import { ownSetup, seedSpans, type OwnSetup } from "./own-database";
+import { killWorkers, startWorker as startWorkerOf, workerAlive } from "./worker-process";
 
 const ROWS = 30_000;
 
 const exists = (p: string) => access(p).then(() => true, () => false);
 
 let own: OwnSetup;
-const workers: ChildProcess[] = [];
-
-/** `npm run worker` (tsx scripts/worker.ts) against the test's database, writing 300 rows per checkpoint. */
-function startWorker(): { child: ChildProcess; output: () => string } {
-  let out = "";
-  // `node --import tsx`, not the tsx CLI: the CLI runs the script in a child process, which a SIGKILL
-  // of the CLI would leave running.
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: own.database.url, FLYWHEEL_EXPORT_DIR: own.exportDir, FLYWHEEL_EXPORT_PAGE_ROWS: "300", NODE_ENV: "production" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout!.on("data", (d) => (out += d));
-  child.stderr!.on("data", (d) => (out += d));
-  workers.push(child);
-  return { child, output: () => out };
-}
+const startWorker = () => startWorkerOf(own);
 
 beforeAll(async () => {
   own = await ownSetup("resume", { FLYWHEEL_WORKER: "off" });
@@ -43,7 +25,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  for (const w of workers) if (w.exitCode === null) w.kill("SIGKILL");
+  killWorkers();
   await own?.stop();
 });
 
@@ -58,8 +40,7 @@ describe("kill and resume", () => {
 
     const first = startWorker();
     const midway = await waitForJob(t, created.id, (j) => j.rows_read >= 3_000 || j.status !== "queued" && j.status !== "running", { base, everyMs: 50, timeoutMs: 90_000 });
-    first.child.kill("SIGKILL");
-    await new Promise((r) => first.child.once("exit", r));
+    await first.kill();
     expect(midway.status, first.output()).toBe("running");
     const stopped = await getJob(t, created.id, { base });
     expect(stopped.status).toBe("running");
@@ -77,21 +58,14 @@ describe("kill and resume", () => {
     const ids = lines.map((l) => (JSON.parse(l) as { span_id: string }).span_id);
     expect(new Set(ids).size).toBe(ROWS);
     // The page route's full cursor walk over the same window, on the same server.
-    const walked: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const res = await callExport(t, { limit: 2000, startDate: done.params.startDate as string, endDate: done.params.endDate as string, cursor }, { base });
-      const page = parseNdjson(await res.text());
-      walked.push(...page.lines.map((l) => l.span_id as string));
-      cursor = page.meta.next_cursor ?? undefined;
-    } while (cursor);
+    const walked = await walkSpanIds(t, done, { base });
     expect(ids).toEqual(walked);
   }, 240_000);
 
   it("runs one job per tenant at a time, though the worker has two slots", async () => {
     const t = own.tenancy;
     const base = own.server.baseUrl;
-    if (!workers.some((w) => w.exitCode === null)) startWorker();
+    if (!workerAlive()) startWorker();
     const [a, b] = [await createJob(t, { lightweight: true }, { base }), await createJob(t, { lightweight: true }, { base })];
     let overlapped = false;
     let done = 0;
@@ -109,7 +83,7 @@ describe("kill and resume", () => {
   it("DELETE of a running job stops it at its next page and removes its partial files", async () => {
     const t = own.tenancy;
     const base = own.server.baseUrl;
-    if (!workers.some((w) => w.exitCode === null)) startWorker();
+    if (!workerAlive()) startWorker();
     const created = await createJob(t, { format: "csv" }, { base });
     const running = await waitForJob(t, created.id, (j) => j.rows_read >= 600 || !["queued", "running"].includes(j.status), { base, everyMs: 50, timeoutMs: 90_000 });
     expect(running.status).toBe("running");
