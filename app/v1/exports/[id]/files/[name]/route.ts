@@ -24,8 +24,10 @@ export const GET = route({ auth: "identity" }, async ({ db, identity, params }) 
   return new Response(generatorStream(pieces(file.body)), {
     headers: {
       "content-type": file.contentType,
-      // Next.js 16 drops Content-Length from route handler responses (next/dist/server/send-response.js,
-      // FORBIDDEN_HEADERS), so the length also travels in a header of our own, with the digest.
+      // Next.js 16 drops Content-Length from every route handler response, whatever the body (stream,
+      // Blob, file) — next/dist/server/send-response.js, FORBIDDEN_HEADERS — and offers no way to keep
+      // it (docs/bulk-exports.md "Why no Content-Length"). It is set for servers that would keep it; the
+      // length travels in a header of our own too, with the digest.
       "content-length": String(file.size),
       "x-export-file-bytes": String(file.size),
       ...(file.sha256 ? { "x-export-file-sha256": file.sha256 } : {}),
