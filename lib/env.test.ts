@@ -14,6 +14,12 @@ describe("parseEnv", () => {
     );
   });
 
+  it("keeps S3 parts at 8 MiB by default and refuses parts under S3's 5 MiB floor, naming the variable", () => {
+    expect(parseEnv({}).FLYWHEEL_EXPORT_S3_PART_BYTES).toBe(8 * 1024 * 1024);
+    expect(parseEnv({ FLYWHEEL_EXPORT_S3_PART_BYTES: "5242880" }).FLYWHEEL_EXPORT_S3_PART_BYTES).toBe(5 * 1024 * 1024);
+    expect(() => parseEnv({ FLYWHEEL_EXPORT_S3_PART_BYTES: "1048576" })).toThrow(/FLYWHEEL_EXPORT_S3_PART_BYTES: must be at least 5242880/);
+  });
+
   it("does not demand NEXTAUTH_SECRET for commands that sign nothing, even with NODE_ENV=production", () => {
     // db:seed's and db:migrate's path: a self-hoster's container sets NODE_ENV=production for every command.
     const env = parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/flywheel" });
