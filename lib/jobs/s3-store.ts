@@ -16,9 +16,15 @@ import {
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import type { Readable } from "node:stream";
-import type { RemoteStore } from "../core/export-jobs/storage";
+import { UploadGone, type RemoteStore } from "../core/export-jobs/storage";
 import { notFound } from "../core/errors";
 import type { Env } from "../env";
+
+/** NoSuchUpload: the upload was completed or aborted; the job starts a new one from its staged file. */
+function gone(err: unknown): never {
+  if ((err as { name?: string }).name === "NoSuchUpload") throw new UploadGone(String((err as Error).message));
+  throw err;
+}
 
 export function s3Store(env: Env): RemoteStore | undefined {
   const bucket = env.FLYWHEEL_EXPORT_S3_BUCKET;
@@ -43,13 +49,13 @@ export function s3Store(env: Env): RemoteStore | undefined {
       return out.UploadId!;
     },
     async uploadPart(key, uploadId, number, body) {
-      const out = await client.send(new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: number, Body: body, ContentLength: body.length }));
+      const out = await client.send(new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: number, Body: body, ContentLength: body.length })).catch(gone);
       return out.ETag!;
     },
     async completeUpload(key, uploadId, parts) {
-      await client.send(
-        new CompleteMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId, MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.number, ETag: p.etag })) } }),
-      );
+      await client
+        .send(new CompleteMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId, MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.number, ETag: p.etag })) } }))
+        .catch(gone);
     },
     async abortUpload(key, uploadId) {
       await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }));

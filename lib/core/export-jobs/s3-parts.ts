@@ -8,7 +8,7 @@
 // its checkpoint lists (all wholly below its byte offset) and uploads on from the next one.
 import { open } from "node:fs/promises";
 import type { PartState, PartUpload } from "./checkpoint";
-import type { RemoteStore } from "./storage";
+import { UploadGone, type RemoteStore } from "./storage";
 
 /** Default part size (FLYWHEEL_EXPORT_S3_PART_BYTES); S3's floor is 5 MiB for every part but the last. */
 export const S3_PART_BYTES = 8 * 1024 * 1024;
@@ -48,13 +48,24 @@ async function readRange(file: string, start: number, end: number): Promise<Buff
  * is in memory at a time. Each part uploaded is added to `ps.upload`, to be saved with the next checkpoint.
  */
 export async function uploadParts(store: RemoteStore, ps: PartState, file: string, key: string, partBytes: number, upTo: number, last: boolean): Promise<void> {
+  let restarted = false;
   for (let start = uploadedEnd(ps.upload); start < upTo; start = uploadedEnd(ps.upload)) {
     const end = Math.min(start + partBytes, upTo);
     if (end - start < partBytes && !last) return;
     ps.upload ??= { key, uploadId: await store.startUpload(key), parts: [] };
     const number = ps.upload.parts.length + 1;
     if (number > MAX_PARTS) throw new Error(`${ps.name} needs more than ${MAX_PARTS} parts of ${partBytes} bytes: raise FLYWHEEL_EXPORT_S3_PART_BYTES`);
-    const etag = await store.uploadPart(key, ps.upload.uploadId, number, await readRange(file, start, end));
+    let etag: string;
+    try {
+      etag = await store.uploadPart(key, ps.upload.uploadId, number, await readRange(file, start, end));
+    } catch (err) {
+      // The upload is gone (a bucket rule aborted it, or a dead worker completed it): the staged file
+      // holds every byte, so a new upload starts from its first part, once.
+      if (!(err instanceof UploadGone) || restarted) throw err;
+      restarted = true;
+      ps.upload = undefined;
+      continue;
+    }
     ps.upload.parts.push({ number, etag, start, end });
   }
 }
@@ -68,7 +79,16 @@ export async function finishUpload(store: RemoteStore, ps: PartState, file: stri
     return;
   }
   await uploadParts(store, ps, file, key, partBytes, ps.bytes, true);
-  await store.completeUpload(key, ps.upload!.uploadId, ps.upload!.parts);
+  try {
+    await store.completeUpload(key, ps.upload!.uploadId, ps.upload!.parts);
+  } catch (err) {
+    if (!(err instanceof UploadGone)) throw err;
+    // A worker that completed this upload died before the job's success was saved (or a bucket rule
+    // aborted it): the staged file is whole, so it goes up again in a new upload.
+    ps.upload = undefined;
+    await uploadParts(store, ps, file, key, partBytes, ps.bytes, true);
+    await store.completeUpload(key, ps.upload!.uploadId, ps.upload!.parts);
+  }
 }
 
 /**

@@ -16,12 +16,15 @@ export interface StoredFile {
   size: number;
 }
 
+/** The multipart upload is no longer open (completed by a worker that died before saying so, or aborted by a bucket rule). */
+export class UploadGone extends Error {}
+
 /** What publishing and reading a destination other than local disk takes (s3-storage.ts). */
 export interface RemoteStore {
   upload(key: string, file: string): Promise<void>;
   /** A multipart upload, driven part by part as a job writes its file (s3-parts.ts): its upload id. */
   startUpload(key: string): Promise<string>;
-  /** One part (numbered from 1): its ETag. */
+  /** One part (numbered from 1): its ETag. Throws UploadGone (as completeUpload does) when the upload is not open. */
   uploadPart(key: string, uploadId: string, number: number, body: Uint8Array): Promise<string>;
   completeUpload(key: string, uploadId: string, parts: { number: number; etag: string }[]): Promise<void>;
   abortUpload(key: string, uploadId: string): Promise<void>;
