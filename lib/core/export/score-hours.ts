@@ -9,7 +9,7 @@ import type { ExportQuery, ScoreCondition, ScoreOp } from "../filters";
 import { readRows, type Db } from "../db";
 import { filteredSpans } from "./where-sql";
 
-const HOUR_MS = 3_600_000;
+export const HOUR_MS = 3_600_000;
 
 // Every field of ExportQuery is placed in one of these two lists; one added to ExportQuery and to neither
 // fails the build below, so a new filter can never be silently left out of a rollup count.
@@ -34,15 +34,26 @@ export interface HourPlan {
   endHour: number;
 }
 
-/** What the rollup can count of `q`, or null when the scan must count all of it. */
-export function hourPlan(q: ExportQuery): HourPlan | null {
-  if (q.scores.length !== 1 || SCAN_ONLY.some((field) => q[field] !== undefined) || q.fineTune.split) return null;
+/** Whether `q` filters on nothing an hourly rollup keeps apart (beyond the window, scores, type, model, status). */
+export function rollupFilters(q: ExportQuery): boolean {
+  return !SCAN_ONLY.some((field) => q[field] !== undefined) && !q.fineTune.split;
+}
+
+/** The window's whole hours [firstHour, endHour), or null when it holds none. */
+export function wholeHours(q: ExportQuery): { firstHour: number; endHour: number } | null {
   // The first hour starting after startDate and the last one ending by endDate. A Date drops the
   // digits past milliseconds, so startDate <= the exact start < startDate + 1 ms <= firstHour's start,
   // and endHour's start <= endDate <= the exact end: the whole hours never reach outside the window.
   const firstHour = Math.floor(q.startDate.getTime() / HOUR_MS) + 1;
   const endHour = Math.floor(q.endDate.getTime() / HOUR_MS);
-  return firstHour < endHour ? { condition: q.scores[0], firstHour, endHour } : null;
+  return firstHour < endHour ? { firstHour, endHour } : null;
+}
+
+/** What the rollup can count of `q`, or null when the scan must count all of it. */
+export function hourPlan(q: ExportQuery): HourPlan | null {
+  if (q.scores.length !== 1 || !rollupFilters(q)) return null;
+  const hours = wholeHours(q);
+  return hours ? { condition: q.scores[0], ...hours } : null;
 }
 
 /** The largest double below x, so `v < x` can be asked as `v <= nextDown(x)`. */
