@@ -150,15 +150,15 @@ async function dropSpanIndexes(sql: SqlConnection): Promise<string[]> {
   return rows.map((r) => r.def);
 }
 
-/** The rollup rows of the apps' scored spans: the backfill of migration 20261125300000_score_hours, per app. */
+/** The rollup rows of the apps' scored spans: the backfill of migration 20261207190000_score_hour_buckets, per app. */
 async function fillScoreHours(sql: SqlConnection, appIds: string[]): Promise<void> {
   await sql.query(
-    `INSERT INTO span_score_hour (app_id, name, hour, type, model, status, vals, oldest_at)
+    `INSERT INTO span_score_hour (app_id, name, hour, type, model, status, bucket, vals, n, oldest_at)
      SELECT s.app_id, e.key, floor(extract(epoch FROM s."timestamp") / 3600)::int, s.type, coalesce(s.model, ''), s.status,
-       array_agg(e.value::float8 ORDER BY e.value::float8), min(s.scores_oldest_at)
+       flywheel_score_bucket(e.value::float8), array_agg(e.value::float8 ORDER BY e.value::float8), count(*), min(s.scores_oldest_at)
      FROM span s CROSS JOIN LATERAL jsonb_each(s.scores) e
      WHERE s.scores_oldest_at IS NOT NULL AND s.app_id = ANY($1::text[])
-     GROUP BY 1, 2, 3, 4, 5, 6`,
+     GROUP BY 1, 2, 3, 4, 5, 6, 7`,
     [appIds],
   );
 }

@@ -1,9 +1,11 @@
-// Exact counts from the hourly score rollup (`span_score_hour`, migration 20261125300000_score_hours):
-// per app, score name, hour, type, model and status, the sorted values of that score on the scored
-// spans of the hour. A count with one score condition reads the window's whole hours there — one binary
-// search (width_bucket) per rollup row instead of one index entry per matching span — and scans only the
-// partial hours at both ends. That took the P1 count from ~45 ms of PostgreSQL CPU to ~4 ms
-// (docs/performance.md). Queries the rollup cannot answer exactly return null and are scanned.
+// Exact counts from the hourly score rollup (`span_score_hour`, migrations 20261125300000_score_hours and
+// 20261207190000_score_hour_buckets): per app, score name, hour, type, model, status and value bucket
+// (floor(value × 8), clamped), the sorted values of that score on the scored spans of the hour and their
+// number. A count with one score condition reads the window's whole hours there — one binary search
+// (width_bucket) per row of the condition's bucket, the stored number for the buckets wholly on one side
+// of it — and scans only the partial hours at both ends. That took the P1 count from ~45 ms of
+// PostgreSQL CPU to ~4 ms, and the buckets keep it from growing with the values an hour holds (issue 17,
+// docs/performance.md). Queries the rollup cannot answer exactly return null and are scanned.
 import { Prisma } from "@prisma/client";
 import type { ExportQuery, ScoreCondition, ScoreOp } from "../filters";
 import { readRows, type Db } from "../db";
@@ -81,6 +83,22 @@ function matchingValues(op: ScoreOp, value: number): Prisma.Sql {
   }
 }
 
+const ABOVE: ReadonlySet<ScoreOp> = new Set([">=", ">", "!="]);
+const BELOW: ReadonlySet<ScoreOp> = new Set(["<=", "<", "!="]);
+
+/**
+ * How many of a rollup row's values meet the condition. The bucket is monotone in the value, so a row of
+ * a bucket above the threshold's holds only values above it (all of them match `>=`, `>`, `!=`, none
+ * the others), one below only values below it; only the threshold's own bucket needs its values read
+ * (PostgreSQL evaluates CASE lazily, so the other rows' arrays are never detoasted).
+ */
+function matchingInRow(op: ScoreOp, value: number): Prisma.Sql {
+  const bucket = Prisma.sql`flywheel_score_bucket(${value}::float8)`;
+  return Prisma.sql`CASE WHEN h.bucket = ${bucket} THEN ${matchingValues(op, value)}
+    WHEN h.bucket > ${bucket} THEN ${ABOVE.has(op) ? Prisma.sql`h.n` : Prisma.sql`0`}
+    ELSE ${BELOW.has(op) ? Prisma.sql`h.n` : Prisma.sql`0`} END`;
+}
+
 /**
  * The exact count of rows matching `q` via the rollup, or null when it cannot give one: a filter it
  * does not hold, no whole hour in the window, or an hour whose spans carry a score older than the
@@ -102,7 +120,7 @@ export async function countFromScoreHours(db: Db, appId: string, q: ExportQuery,
       + (SELECT count(*) ${spans} AND s.timestamp >= ${new Date(endHour * HOUR_MS)}::timestamptz))::text AS n,
       r.stale
     FROM (
-      SELECT coalesce(sum(${matchingValues(condition.op, condition.value)}), 0) AS n,
+      SELECT coalesce(sum(${matchingInRow(condition.op, condition.value)}), 0) AS n,
         coalesce(bool_or(h.oldest_at <= ${cutoff}::timestamptz), false) AS stale
       FROM span_score_hour h
       WHERE h.app_id = ${appId} AND h.name = ${condition.name}
