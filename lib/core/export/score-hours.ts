@@ -87,15 +87,13 @@ const ABOVE: ReadonlySet<ScoreOp> = new Set([">=", ">", "!="]);
 const BELOW: ReadonlySet<ScoreOp> = new Set(["<=", "<", "!="]);
 
 /**
- * How many of a rollup row's values meet the condition. The bucket is monotone in the value, so a row of
- * a bucket above the threshold's holds only values above it (all of them match `>=`, `>`, `!=`, none
- * the others), one below only values below it; only the threshold's own bucket needs its values read
- * (PostgreSQL evaluates CASE lazily, so the other rows' arrays are never detoasted).
+ * How many values of the rows of buckets other than the threshold's meet the condition. The bucket is
+ * monotone in the value, so a row of a bucket above the threshold's holds only values above it (all of
+ * them match `>=`, `>`, `!=`, none the others), one below only values below it: its stored number
+ * answers, read by an index-only scan of the key (which INCLUDEs n and oldest_at).
  */
-function matchingInRow(op: ScoreOp, value: number): Prisma.Sql {
-  const bucket = Prisma.sql`flywheel_score_bucket(${value}::float8)`;
-  return Prisma.sql`CASE WHEN h.bucket = ${bucket} THEN ${matchingValues(op, value)}
-    WHEN h.bucket > ${bucket} THEN ${ABOVE.has(op) ? Prisma.sql`h.n` : Prisma.sql`0`}
+function matchingBeside(op: ScoreOp, bucket: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`CASE WHEN h.bucket > ${bucket} THEN ${ABOVE.has(op) ? Prisma.sql`h.n` : Prisma.sql`0`}
     ELSE ${BELOW.has(op) ? Prisma.sql`h.n` : Prisma.sql`0`} END`;
 }
 
@@ -114,17 +112,25 @@ export async function countFromScoreHours(db: Db, appId: string, q: ExportQuery,
     q.status !== undefined ? Prisma.sql` AND h.status = ${q.status}` : Prisma.empty,
   ];
   const spans = filteredSpans(appId, q, cutoff);
+  const rows = Prisma.sql`h.app_id = ${appId} AND h.name = ${condition.name}
+    AND h.hour >= ${firstHour}::int AND h.hour < ${endHour}::int${Prisma.join(dims, "")}`;
+  // Folded to a constant when the statement is planned (the function is IMMUTABLE).
+  const bucket = Prisma.sql`flywheel_score_bucket(${condition.value}::float8)`;
   const [row] = await readRows<{ n: string; stale: boolean }>(db, Prisma.sql`
     SELECT (r.n
       + (SELECT count(*) ${spans} AND s.timestamp < ${new Date(firstHour * HOUR_MS)}::timestamptz)
       + (SELECT count(*) ${spans} AND s.timestamp >= ${new Date(endHour * HOUR_MS)}::timestamptz))::text AS n,
       r.stale
     FROM (
-      SELECT coalesce(sum(${matchingInRow(condition.op, condition.value)}), 0) AS n,
-        coalesce(bool_or(h.oldest_at <= ${cutoff}::timestamptz), false) AS stale
-      FROM span_score_hour h
-      WHERE h.app_id = ${appId} AND h.name = ${condition.name}
-        AND h.hour >= ${firstHour}::int AND h.hour < ${endHour}::int${Prisma.join(dims, "")}
+      SELECT coalesce(sum(x.n), 0) AS n, coalesce(bool_or(x.stale), false) AS stale
+      FROM (
+        -- Only the threshold's bucket has its values read (a binary search per row).
+        SELECT sum(${matchingValues(condition.op, condition.value)}) AS n, bool_or(h.oldest_at <= ${cutoff}::timestamptz) AS stale
+        FROM span_score_hour h WHERE ${rows} AND h.bucket = ${bucket}
+        UNION ALL
+        SELECT sum(${matchingBeside(condition.op, bucket)}), bool_or(h.oldest_at <= ${cutoff}::timestamptz)
+        FROM span_score_hour h WHERE ${rows} AND h.bucket <> ${bucket}
+      ) x
     ) r`);
   return !row || row.stale ? null : Number(row.n);
 }

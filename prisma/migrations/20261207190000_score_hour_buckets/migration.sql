@@ -4,6 +4,7 @@
 -- count took 15–20 ms against 6.6 ms at 1M. Now a row holds the values of one bucket (an eighth of a unit:
 -- floor(value × 8), clamped) and their number `n`, so a count with one condition reads the values of the
 -- threshold's bucket only and takes `n` for the buckets wholly on either side of it.
+-- Measured on the 2M bench database (docs/performance.md "Ninth round").
 CREATE FUNCTION "flywheel_score_bucket"(v float8) RETURNS integer LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT least(greatest(floor(v * 8), -1000000000), 1000000000)::int
 $$;
@@ -11,7 +12,9 @@ $$;
 DELETE FROM "span_score_hour";
 ALTER TABLE "span_score_hour" DROP CONSTRAINT "span_score_hour_pkey";
 ALTER TABLE "span_score_hour" ADD COLUMN "bucket" INTEGER NOT NULL, ADD COLUMN "n" INTEGER NOT NULL;
-ALTER TABLE "span_score_hour" ADD CONSTRAINT "span_score_hour_pkey" PRIMARY KEY ("app_id","name","hour","type","model","status","bucket");
+-- The key INCLUDEs n and oldest_at, so the rows of the buckets on either side of a threshold (seven in
+-- eight, for scores in [0, 1)) are summed by an index-only scan, without visiting the rows' arrays.
+ALTER TABLE "span_score_hour" ADD CONSTRAINT "span_score_hour_pkey" PRIMARY KEY ("app_id","name","hour","type","model","status","bucket") INCLUDE ("n", "oldest_at");
 
 -- As in 20261125300000_score_hours, with the bucket and the count.
 CREATE OR REPLACE FUNCTION "flywheel_refresh_score_hours"(p_app_ids TEXT[], p_hours INTEGER[])
