@@ -161,6 +161,16 @@ async function fillScoreHours(sql: SqlConnection, appIds: string[]): Promise<voi
      GROUP BY 1, 2, 3, 4, 5, 6, 7`,
     [appIds],
   );
+  // The summary rows (bucket -2147483648), as the migration's backfill makes them.
+  await sql.query(
+    `INSERT INTO span_score_hour (app_id, name, hour, type, model, status, bucket, n, ids, cum, oldest_at)
+     SELECT app_id, name, hour, type, model, status, -2147483648, sum(n), array_agg(bucket ORDER BY bucket),
+       array_agg(c ORDER BY bucket), min(oldest_at)
+     FROM (SELECT r.*, sum(r.n) OVER (PARTITION BY r.app_id, r.name, r.hour, r.type, r.model, r.status ORDER BY r.bucket) AS c
+           FROM span_score_hour r WHERE r.app_id = ANY($1::text[])) x
+     GROUP BY 1, 2, 3, 4, 5, 6`,
+    [appIds],
+  );
 }
 
 /** The hourly span counts of the apps: the backfill of migration 20261207180000_span_hours, per app. */

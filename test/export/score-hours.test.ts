@@ -18,7 +18,7 @@ const hourStart = (k: number) => new Date((Math.floor(Date.now() / HOUR) - k) * 
 const at = (k: number, minute: number) => new Date(hourStart(k).getTime() + minute * 60_000).toISOString();
 
 const ROLLUP = `
-  SELECT name, hour, type, model, status, bucket, vals, n, oldest_at FROM span_score_hour WHERE app_id = $1
+  SELECT name, hour, type, model, status, bucket, vals, n, oldest_at FROM span_score_hour WHERE app_id = $1 AND bucket > -2147483648
   ORDER BY name, hour, type, model, status, bucket`;
 // The rollup's definition, computed from scratch.
 const FROM_SPANS = `

@@ -1,9 +1,10 @@
 // Exact counts from the hourly score rollup (`span_score_hour`, migrations 20261125300000_score_hours and
 // 20261207190000_score_hour_buckets): per app, score name, hour, type, model, status and value bucket
 // (floor(value × 8), clamped), the sorted values of that score on the scored spans of the hour and their
-// number. A count with one score condition reads the window's whole hours there — one binary search
-// (width_bucket) per row of the condition's bucket, the stored number for the buckets wholly on one side
-// of it — and scans only the partial hours at both ends. That took the P1 count from ~45 ms of
+// number, and per hour, type, model and status a summary row of the numbers by bucket. A count with one
+// score condition reads the window's whole hours there — one binary search (width_bucket) per row of the
+// condition's bucket, one per summary row for the buckets wholly on either side of it — and scans only
+// the partial hours at both ends. That took the P1 count from ~45 ms of
 // PostgreSQL CPU to ~4 ms, and the buckets keep it from growing with the values an hour holds (issue 17,
 // docs/performance.md). Queries the rollup cannot answer exactly return null and are scanned.
 import { Prisma } from "@prisma/client";
@@ -83,18 +84,24 @@ function matchingValues(op: ScoreOp, value: number): Prisma.Sql {
   }
 }
 
+/** The operators that values above the threshold meet (`<`, `<=`: those below it; `!=` both; `=` neither). */
 const ABOVE: ReadonlySet<ScoreOp> = new Set([">=", ">", "!="]);
-const BELOW: ReadonlySet<ScoreOp> = new Set(["<=", "<", "!="]);
+
+/** The bucket of the summary rows: below every real bucket (floor(value × 8) is clamped to ±1e9). */
+const SUMMARY = -2147483648;
 
 /**
- * How many values of the rows of buckets other than the threshold's meet the condition. The bucket is
- * monotone in the value, so a row of a bucket above the threshold's holds only values above it (all of
- * them match `>=`, `>`, `!=`, none the others), one below only values below it: its stored number
- * answers, read by an index-only scan of the key (which INCLUDEs n and oldest_at).
+ * How many values of a summary row's hour lie outside the threshold's bucket and meet the condition.
+ * The bucket is monotone in the value, so values of a bucket above the threshold's all lie above it
+ * (they match `>=`, `>`, `!=`, not `<`, `<=`, `=`), those of a bucket below all below. `cum[i]` is the
+ * number of values in buckets up to `ids[i]`, and width_bucket finds the last bucket at most b.
  */
 function matchingBeside(op: ScoreOp, bucket: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`CASE WHEN h.bucket > ${bucket} THEN ${ABOVE.has(op) ? Prisma.sql`h.n` : Prisma.sql`0`}
-    ELSE ${BELOW.has(op) ? Prisma.sql`h.n` : Prisma.sql`0`} END`;
+  const above = Prisma.sql`(h.n - coalesce(h.cum[width_bucket(${bucket}, h.ids)], 0))`;
+  const below = Prisma.sql`coalesce(h.cum[width_bucket(${bucket} - 1, h.ids)], 0)`;
+  if (op === "!=") return Prisma.sql`${above} + ${below}`;
+  if (op === "=") return Prisma.sql`0`;
+  return ABOVE.has(op) ? above : below;
 }
 
 /**
@@ -129,7 +136,7 @@ export async function countFromScoreHours(db: Db, appId: string, q: ExportQuery,
         FROM span_score_hour h WHERE ${rows} AND h.bucket = ${bucket}
         UNION ALL
         SELECT sum(${matchingBeside(condition.op, bucket)}), bool_or(h.oldest_at <= ${cutoff}::timestamptz)
-        FROM span_score_hour h WHERE ${rows} AND h.bucket <> ${bucket}
+        FROM span_score_hour h WHERE ${rows} AND h.bucket = ${SUMMARY}::int
       ) x
     ) r`);
   return !row || row.stale ? null : Number(row.n);
