@@ -31,10 +31,32 @@ const FROM_SPANS = `
 
 interface RollupRow { name: string; hour: number; type: string; model: string; status: string; vals: number[] }
 
+const SUMMARIES = `
+  SELECT name, hour, type, model, status, n, ids, cum FROM span_score_hour WHERE app_id = $1 AND bucket = -2147483648
+  ORDER BY name, hour, type, model, status`;
+
+/** The summary rows the bucket rows call for: per group, the buckets in order and the running numbers. */
+function summariesOf(rows: (RollupRow & { bucket: number; n: number })[]) {
+  const out: { name: string; hour: number; type: string; model: string; status: string; n: number; ids: number[]; cum: number[] }[] = [];
+  for (const r of rows) {
+    const last = out.at(-1);
+    const same = last && last.name === r.name && last.hour === r.hour && last.type === r.type && last.model === r.model && last.status === r.status;
+    if (same) {
+      last.n += r.n;
+      last.ids.push(r.bucket);
+      last.cum.push(last.n);
+    } else {
+      out.push({ name: r.name, hour: r.hour, type: r.type, model: r.model, status: r.status, n: r.n, ids: [r.bucket], cum: [r.n] });
+    }
+  }
+  return out;
+}
+
 async function expectRollupFollowsSpans(appId: string): Promise<RollupRow[]> {
   const db = await testDb();
-  const rollup = await db.query<RollupRow>(ROLLUP, [appId]);
+  const rollup = await db.query<RollupRow & { bucket: number; n: number }>(ROLLUP, [appId]);
   expect(rollup).toEqual(await db.query(FROM_SPANS, [appId]));
+  expect(await db.query(SUMMARIES, [appId])).toEqual(summariesOf(rollup));
   return rollup;
 }
 
