@@ -87,6 +87,7 @@ export async function generateSpans(sql: SqlConnection, app: BenchApp, from: num
  *   statement, instead of by the span_hours_inserted trigger after every statement: the trigger's
  *   recompute of a statement's hours was planned on the statistics of a table that was still filling
  *   (no ANALYZE yet), and scanned far more of it than the hours it touched.
+ *   The hourly span counts (span_hour) likewise, by migration 20261207180000_span_hours's backfill.
  * - The span table's secondary indexes are dropped for the load and built afterwards, one per session
  *   at a time: sorting each index once is sequential work, inserting into eleven indexes row by row is not.
  * Returns the spans written.
@@ -99,7 +100,7 @@ export async function generateApps(sessions: SqlConnection[], apps: BenchApp[], 
   for (const app of apps) await generateScores(sessions[0], app);
   const indexes = await dropSpanIndexes(sessions[0]);
   // The per-row trigger's score lookup is done once per trace by generateSpans itself.
-  await sessions[0].exec(`ALTER TABLE span DISABLE TRIGGER span_hours_inserted, DISABLE TRIGGER span_inserting`);
+  await sessions[0].exec(`ALTER TABLE span DISABLE TRIGGER span_hours_inserted, DISABLE TRIGGER span_count_inserted, DISABLE TRIGGER span_inserting`);
   try {
     const work: ((session: SqlConnection) => Promise<unknown>)[] = [];
     for (const app of apps) {
@@ -111,12 +112,13 @@ export async function generateApps(sessions: SqlConnection[], apps: BenchApp[], 
     }
     await inTurn(sessions, work);
   } finally {
-    await sessions[0].exec(`ALTER TABLE span ENABLE TRIGGER span_hours_inserted, ENABLE TRIGGER span_inserting`);
+    await sessions[0].exec(`ALTER TABLE span ENABLE TRIGGER span_hours_inserted, ENABLE TRIGGER span_count_inserted, ENABLE TRIGGER span_inserting`);
   }
   log(`data: spans written at ${seconds()} s; building ${indexes.length} span indexes and the score rollup`);
   await inTurn(sessions, [
     ...indexes.map((def) => (session: SqlConnection) => session.exec(def)),
     (session: SqlConnection) => fillScoreHours(session, apps.map((a) => a.appId)),
+    (session: SqlConnection) => fillSpanHours(session, apps.map((a) => a.appId)),
   ]);
   log(`data: indexes and rollup built at ${seconds()} s`);
   return apps.reduce((n, app) => n + tracesOf(app) * 4, 0);
@@ -148,15 +150,36 @@ async function dropSpanIndexes(sql: SqlConnection): Promise<string[]> {
   return rows.map((r) => r.def);
 }
 
-/** The rollup rows of the apps' scored spans: the backfill of migration 20261125300000_score_hours, per app. */
+/** The rollup rows of the apps' scored spans: the backfill of migration 20261207190000_score_hour_buckets, per app. */
 async function fillScoreHours(sql: SqlConnection, appIds: string[]): Promise<void> {
   await sql.query(
-    `INSERT INTO span_score_hour (app_id, name, hour, type, model, status, vals, oldest_at)
+    `INSERT INTO span_score_hour (app_id, name, hour, type, model, status, bucket, vals, n, oldest_at)
      SELECT s.app_id, e.key, floor(extract(epoch FROM s."timestamp") / 3600)::int, s.type, coalesce(s.model, ''), s.status,
-       array_agg(e.value::float8 ORDER BY e.value::float8), min(s.scores_oldest_at)
+       flywheel_score_bucket(e.value::float8), array_agg(e.value::float8 ORDER BY e.value::float8), count(*), min(s.scores_oldest_at)
      FROM span s CROSS JOIN LATERAL jsonb_each(s.scores) e
      WHERE s.scores_oldest_at IS NOT NULL AND s.app_id = ANY($1::text[])
+     GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+    [appIds],
+  );
+  // The summary rows (bucket -2147483648), as the migration's backfill makes them.
+  await sql.query(
+    `INSERT INTO span_score_hour (app_id, name, hour, type, model, status, bucket, n, ids, cum, oldest_at)
+     SELECT app_id, name, hour, type, model, status, -2147483648, sum(n), array_agg(bucket ORDER BY bucket),
+       array_agg(c ORDER BY bucket), min(oldest_at)
+     FROM (SELECT r.*, sum(r.n) OVER (PARTITION BY r.app_id, r.name, r.hour, r.type, r.model, r.status ORDER BY r.bucket) AS c
+           FROM span_score_hour r WHERE r.app_id = ANY($1::text[])) x
      GROUP BY 1, 2, 3, 4, 5, 6`,
+    [appIds],
+  );
+}
+
+/** The hourly span counts of the apps: the backfill of migration 20261207180000_span_hours, per app. */
+async function fillSpanHours(sql: SqlConnection, appIds: string[]): Promise<void> {
+  await sql.query(
+    `INSERT INTO span_hour (app_id, hour, type, model, status, n)
+     SELECT app_id, floor(extract(epoch FROM "timestamp") / 3600)::int, type, coalesce(model, ''), status, count(*)
+     FROM span WHERE app_id = ANY($1::text[])
+     GROUP BY 1, 2, 3, 4, 5`,
     [appIds],
   );
 }

@@ -1,4 +1,4 @@
-// `npm run bench [-- --smoke] [-- --spans N] [-- --only p1,p4] [-- --reference M] [-- --load-only]`: Flywheel at scale, every figure a ratio or a rate
+// `npm run bench [-- --smoke] [-- --spans N] [-- --only p1,p4] [-- --reference M] [-- --load-only] [-- --reuse]`: Flywheel at scale, every figure a ratio or a rate
 // measured side by side in the same run (see docs/performance.md). Its own database (flywheel_bench on
 // the server in BENCH_DATABASE_URL / TEST_DATABASE_URL, else embedded PGlite); never dev data.
 import { existsSync } from "node:fs";
@@ -8,11 +8,12 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { z } from "zod";
 import { openDatabase, SESSION_OPTIONS } from "../lib/db/client";
-import { prepareTestDatabase, startServer, ROOT } from "../test/harness";
+import { prepareTestDatabase, startServer, ROOT, type TestDatabase } from "../test/harness";
 import { createTenancy, type Tenancy } from "../test/tenancy";
 import { signIn } from "../test/session";
 import type { SqlConnection } from "../lib/db/migrate";
 import { benchBulk } from "./bulk";
+import { findTenancy, reusableDatabase } from "./reuse";
 import { generateApps, scoreMismatches, type BenchApp } from "./data";
 import { cpuBetween, median, percentile, postgresCpuMs, processesCpuMs, timedCopy, timedFetch, treeCpuMs, treeRss, type StreamTiming } from "./measure";
 import { makeSpans, sendSpans, type Encoding } from "./otlp";
@@ -26,6 +27,8 @@ const BenchArgs = z.object({
   spans: z.coerce.number().int().min(1_000).max(20_000_000).optional(),
   reference: z.coerce.number().int().min(0).max(20_000_000).optional(),
   "load-only": z.boolean().default(false),
+  // Measure the database an earlier run loaded (e.g. with --load-only), when it holds the same apps.
+  reuse: z.boolean().default(false),
   // A comma-separated subset of the figures, e.g. `p4` while working on ingest; every figure by default.
   only: z
     .string()
@@ -37,19 +40,19 @@ const BenchArgs = z.object({
 function readArgs(): z.infer<typeof BenchArgs> {
   try {
     const { values } = parseArgs({
-      options: { smoke: { type: "boolean" }, spans: { type: "string" }, reference: { type: "string" }, "load-only": { type: "boolean" }, only: { type: "string" } },
+      options: { smoke: { type: "boolean" }, spans: { type: "string" }, reference: { type: "string" }, "load-only": { type: "boolean" }, reuse: { type: "boolean" }, only: { type: "string" } },
       strict: true,
     });
     const parsed = BenchArgs.safeParse(values);
     if (parsed.success) return parsed.data;
     throw new Error(z.prettifyError(parsed.error));
   } catch (err) {
-    console.error(`bench: ${(err as Error).message}\nusage: npm run bench [-- --smoke] [-- --spans N] [-- --reference M] [-- --load-only] [-- --only ${FIGURES.join(",")}]`);
+    console.error(`bench: ${(err as Error).message}\nusage: npm run bench [-- --smoke] [-- --spans N] [-- --reference M] [-- --load-only] [-- --reuse] [-- --only ${FIGURES.join(",")}]`);
     process.exit(2);
   }
 }
 
-const { smoke, spans, reference: referenceArg, "load-only": loadOnly, only } = readArgs();
+const { smoke, spans, reference: referenceArg, "load-only": loadOnly, reuse, only } = readArgs();
 const wanted = (figure: (typeof FIGURES)[number]) => only.includes(figure);
 const SPANS = spans ?? (smoke ? 10_000 : 1_000_000);
 // Issue 17: export cost must not grow with the table. Above 1M spans the run also loads a 1M-span app
@@ -67,6 +70,7 @@ const RUNS = smoke ? 3 : 15;
 const WARM_UP = smoke ? 2 : 20;
 const INGEST_SPANS = smoke ? 2_048 : 51_200;
 const WALK_ROWS = 50_000;
+const STARTED = performance.now();
 
 const results: { name: string; value: string; target: string; ok?: boolean; check?: boolean }[] = [];
 /** A figure against its target. `check` marks a correctness check (same rows, none lost), which fails the run. */
@@ -79,9 +83,17 @@ async function main() {
   if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
   console.log(`Flywheel bench: ${SPANS.toLocaleString()} spans${smoke ? " (smoke)" : ""}${only.length < FIGURES.length ? `, only ${only.join(", ")}` : ""}; ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.cpus()[0]?.model}; load ${loadavg()}`);
 
-  const t0 = performance.now();
   // The database named in BENCH_DATABASE_URL (dropped and created anew), else flywheel_bench.
   const named = process.env.BENCH_DATABASE_URL ? new URL(process.env.BENCH_DATABASE_URL).pathname.slice(1) : "";
+  const reused = reuse ? await reusedDatabase(named) : undefined;
+  if (reused) {
+    console.log(`data: reusing ${named} (--reuse): it holds the apps of ${SPANS.toLocaleString()} and ${REFERENCE.toLocaleString()} spans`);
+    const db = await openDatabase(reused.url);
+    const main = await findTenancy(db, "bench");
+    const reference = REFERENCE ? await findTenancy(db, "reference") : undefined;
+    return measure(reused, db, main, reference);
+  }
+  if (reuse) console.log("data: nothing to reuse (no such database, or other apps in it): loading");
   const database = await prepareTestDatabase(named && named !== "postgres" ? named : "flywheel_bench");
   let db = await openDatabase(database.url);
   const main = await createTenancy(db, "bench");
@@ -118,13 +130,26 @@ async function main() {
   // "Reading the numbers": whole runs where one format's first byte came 5–8 ms late).
   await db.close();
   db = await openDatabase(database.url);
-  console.log(`data: ${database.kind}, ${generated.toLocaleString()} spans generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`data: ${database.kind}, ${generated.toLocaleString()} spans generated in ${((performance.now() - STARTED) / 1000).toFixed(1)} s`);
 
   if (loadOnly) {
     // --load-only: the data generation alone (its time is the figure), the database left in place.
     await db.close();
     return;
   }
+  await measure(database, db, main, reference);
+}
+
+/** The bench database of an earlier run, when --reuse can measure it: PostgreSQL, the same apps. */
+async function reusedDatabase(named: string): Promise<TestDatabase | undefined> {
+  if (!process.env.BENCH_DATABASE_URL || !named || named === "postgres") return undefined;
+  const apps = [{ label: "bench", spans: SPANS }, ...(REFERENCE ? [{ label: "reference", spans: REFERENCE }] : [])];
+  const url = await reusableDatabase(process.env.BENCH_DATABASE_URL, apps);
+  return url ? { url, kind: "postgres", stop: async () => {} } : undefined;
+}
+
+/** Every wanted figure, on the loaded database. */
+async function measure(database: TestDatabase, db: Database, main: Tenancy, reference: Tenancy | undefined): Promise<void> {
   const distDir = process.env.NEXT_DIST_DIR || ".next";
   if (!existsSync(`${ROOT}/${distDir}/BUILD_ID`)) {
     console.log(`no production build in ${distDir}: running next build`);
@@ -186,7 +211,7 @@ async function main() {
   const missed = results.filter((r) => r.ok === false).length;
   console.log(`\n| figure | value | target |\n|---|---|---|`);
   for (const r of results) console.log(`| ${r.name} | ${r.value} | ${r.target}${r.ok === undefined ? "" : r.ok ? " ✓" : " ✗"} |`);
-  console.log(`\nbench: ${results.filter((r) => r.ok).length} targets met, ${missed} missed (${((performance.now() - t0) / 1000).toFixed(0)} s; load ${loadavg()})`);
+  console.log(`\nbench: ${results.filter((r) => r.ok).length} targets met, ${missed} missed (${((performance.now() - STARTED) / 1000).toFixed(0)} s; load ${loadavg()})`);
   if (smoke) console.log("smoke run: too few rows for the ratios to mean much; it checks that the bench runs and its checks hold");
   const broken = results.filter((r) => r.check && !r.ok);
   if (broken.length) {

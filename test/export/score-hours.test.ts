@@ -18,23 +18,45 @@ const hourStart = (k: number) => new Date((Math.floor(Date.now() / HOUR) - k) * 
 const at = (k: number, minute: number) => new Date(hourStart(k).getTime() + minute * 60_000).toISOString();
 
 const ROLLUP = `
-  SELECT name, hour, type, model, status, vals, oldest_at FROM span_score_hour WHERE app_id = $1
-  ORDER BY name, hour, type, model, status`;
+  SELECT name, hour, type, model, status, bucket, vals, n, oldest_at FROM span_score_hour WHERE app_id = $1 AND bucket > -2147483648
+  ORDER BY name, hour, type, model, status, bucket`;
 // The rollup's definition, computed from scratch.
 const FROM_SPANS = `
   SELECT e.key AS name, floor(extract(epoch FROM s.timestamp) / 3600)::int AS hour, s.type,
-    coalesce(s.model, '') AS model, s.status, array_agg(e.value::float8 ORDER BY e.value::float8) AS vals,
-    min(s.scores_oldest_at) AS oldest_at
+    coalesce(s.model, '') AS model, s.status, least(greatest(floor(e.value::float8 * 8), -1e9), 1e9)::int AS bucket,
+    array_agg(e.value::float8 ORDER BY e.value::float8) AS vals, count(*)::int AS n, min(s.scores_oldest_at) AS oldest_at
   FROM span s CROSS JOIN LATERAL jsonb_each(s.scores) e
   WHERE s.app_id = $1 AND s.scores_oldest_at IS NOT NULL
-  GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`;
+  GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`;
 
 interface RollupRow { name: string; hour: number; type: string; model: string; status: string; vals: number[] }
 
+const SUMMARIES = `
+  SELECT name, hour, type, model, status, n, ids, cum FROM span_score_hour WHERE app_id = $1 AND bucket = -2147483648
+  ORDER BY name, hour, type, model, status`;
+
+/** The summary rows the bucket rows call for: per group, the buckets in order and the running numbers. */
+function summariesOf(rows: (RollupRow & { bucket: number; n: number })[]) {
+  const out: { name: string; hour: number; type: string; model: string; status: string; n: number; ids: number[]; cum: number[] }[] = [];
+  for (const r of rows) {
+    const last = out.at(-1);
+    const same = last && last.name === r.name && last.hour === r.hour && last.type === r.type && last.model === r.model && last.status === r.status;
+    if (same) {
+      last.n += r.n;
+      last.ids.push(r.bucket);
+      last.cum.push(last.n);
+    } else {
+      out.push({ name: r.name, hour: r.hour, type: r.type, model: r.model, status: r.status, n: r.n, ids: [r.bucket], cum: [r.n] });
+    }
+  }
+  return out;
+}
+
 async function expectRollupFollowsSpans(appId: string): Promise<RollupRow[]> {
   const db = await testDb();
-  const rollup = await db.query<RollupRow>(ROLLUP, [appId]);
+  const rollup = await db.query<RollupRow & { bucket: number; n: number }>(ROLLUP, [appId]);
   expect(rollup).toEqual(await db.query(FROM_SPANS, [appId]));
+  expect(await db.query(SUMMARIES, [appId])).toEqual(summariesOf(rollup));
   return rollup;
 }
 
@@ -48,6 +70,7 @@ function spanRow(traceId: string, spanId: string, timestamp: string, extra: Part
 }
 
 const T = (i: number) => i.toString(16).padStart(32, "0");
+const THRESHOLDS = [0.5, 0.55, 0.3, -3, 1, 7, 2e300];
 
 describe("hourly score rollup", () => {
   it("stays equal to a recomputation from the span rows on every write path", async () => {
@@ -121,7 +144,7 @@ describe("hourly score rollup", () => {
             type: types[(n + k) % 3], model: (n + k) % 3 === 0 ? ["m1", "m2"][n % 2] : null, status: statuses[n % 3],
           });
         }
-        if (n % 5 !== 4) scores.push({ traceId: trace, name: "q", value: [0, 0.25, 0.5, 0.5, 1, -3][n % 6] });
+        if (n % 5 !== 4) scores.push({ traceId: trace, name: "q", value: [0, 0.25, 0.5, 0.5, 1, -3, 0.55, 1e300][n % 8] });
         if (n % 4 === 0) scores.push({ traceId: trace, spanId: `s${n}_1`, name: "q", value: 0.75 });
         if (n % 3 === 0) scores.push({ traceId: trace, name: "other", value: n });
       }
@@ -141,7 +164,8 @@ describe("hourly score rollup", () => {
     let compared = 0;
     let nonZero = 0;
     for (const op of SCORE_OPS) {
-      for (const value of [0.5, 0.3, -3, 1, 7]) {
+      // 0.5 and 0.55 share a value bucket (floor(v × 8)); 1e300 and 2e300 share the clamped top one.
+      for (const value of THRESHOLDS) {
         for (const w of windows) {
           for (const extra of extras) {
             const q = parseExportQuery(new URLSearchParams(`score=${encodeURIComponent(`q${op}${value}`)}${w}${extra}`));
@@ -155,7 +179,7 @@ describe("hourly score rollup", () => {
         }
       }
     }
-    expect(compared).toBe(SCORE_OPS.length * 5 * windows.length * extras.length);
+    expect(compared).toBe(SCORE_OPS.length * THRESHOLDS.length * windows.length * extras.length);
     expect(nonZero).toBeGreaterThan(compared / 2);
   });
 

@@ -6,6 +6,7 @@ import type { ExportQuery } from "../filters";
 import { encodeCursor, type Cursor } from "../cursor";
 import { readRows, type Db } from "../db";
 import { countFromScoreHours } from "./score-hours";
+import { countFromSpanHours } from "./span-hours";
 import { filteredSpans } from "./where-sql";
 
 /** A row's sort key: its timestamp as text with microseconds, span id and trace id. */
@@ -81,10 +82,15 @@ export const COUNT_PARTS = 2;
 
 /**
  * Rows matching the filters across all pages (the cursor is ignored): from the hourly score rollup
- * when it can answer exactly (score-hours.ts), else by scanning the window.
+ * (score-hours.ts: one score condition) or the hourly span counts (span-hours.ts: none) when they can
+ * answer exactly, else by scanning the window.
  */
 export async function countMatching(db: Db, appId: string, q: ExportQuery, cutoff: Date): Promise<number> {
-  return (await countFromScoreHours(db, appId, q, cutoff)) ?? countByScan(db, appId, q, cutoff);
+  return (
+    (await countFromScoreHours(db, appId, q, cutoff)) ??
+    (await countFromSpanHours(db, appId, q, cutoff)) ??
+    countByScan(db, appId, q, cutoff)
+  );
 }
 
 /** Rows matching the filters across all pages, counted over the spans of the window. */

@@ -1,15 +1,18 @@
-// Exact counts from the hourly score rollup (`span_score_hour`, migration 20261125300000_score_hours):
-// per app, score name, hour, type, model and status, the sorted values of that score on the scored
-// spans of the hour. A count with one score condition reads the window's whole hours there — one binary
-// search (width_bucket) per rollup row instead of one index entry per matching span — and scans only the
-// partial hours at both ends. That took the P1 count from ~45 ms of PostgreSQL CPU to ~4 ms
-// (docs/performance.md). Queries the rollup cannot answer exactly return null and are scanned.
+// Exact counts from the hourly score rollup (`span_score_hour`, migrations 20261125300000_score_hours and
+// 20261207190000_score_hour_buckets): per app, score name, hour, type, model, status and value bucket
+// (floor(value × 8), clamped), the sorted values of that score on the scored spans of the hour and their
+// number, and per hour, type, model and status a summary row of the numbers by bucket. A count with one
+// score condition reads the window's whole hours there — one binary search (width_bucket) per row of the
+// condition's bucket, one per summary row for the buckets wholly on either side of it — and scans only
+// the partial hours at both ends. That took the P1 count from ~45 ms of
+// PostgreSQL CPU to ~4 ms, and the buckets keep it from growing with the values an hour holds (issue 17,
+// docs/performance.md). Queries the rollup cannot answer exactly return null and are scanned.
 import { Prisma } from "@prisma/client";
 import type { ExportQuery, ScoreCondition, ScoreOp } from "../filters";
 import { readRows, type Db } from "../db";
 import { filteredSpans } from "./where-sql";
 
-const HOUR_MS = 3_600_000;
+export const HOUR_MS = 3_600_000;
 
 // Every field of ExportQuery is placed in one of these two lists; one added to ExportQuery and to neither
 // fails the build below, so a new filter can never be silently left out of a rollup count.
@@ -34,15 +37,26 @@ export interface HourPlan {
   endHour: number;
 }
 
-/** What the rollup can count of `q`, or null when the scan must count all of it. */
-export function hourPlan(q: ExportQuery): HourPlan | null {
-  if (q.scores.length !== 1 || SCAN_ONLY.some((field) => q[field] !== undefined) || q.fineTune.split) return null;
+/** Whether `q` filters on nothing an hourly rollup keeps apart (beyond the window, scores, type, model, status). */
+export function rollupFilters(q: ExportQuery): boolean {
+  return !SCAN_ONLY.some((field) => q[field] !== undefined) && !q.fineTune.split;
+}
+
+/** The window's whole hours [firstHour, endHour), or null when it holds none. */
+export function wholeHours(q: ExportQuery): { firstHour: number; endHour: number } | null {
   // The first hour starting after startDate and the last one ending by endDate. A Date drops the
   // digits past milliseconds, so startDate <= the exact start < startDate + 1 ms <= firstHour's start,
   // and endHour's start <= endDate <= the exact end: the whole hours never reach outside the window.
   const firstHour = Math.floor(q.startDate.getTime() / HOUR_MS) + 1;
   const endHour = Math.floor(q.endDate.getTime() / HOUR_MS);
-  return firstHour < endHour ? { condition: q.scores[0], firstHour, endHour } : null;
+  return firstHour < endHour ? { firstHour, endHour } : null;
+}
+
+/** What the rollup can count of `q`, or null when the scan must count all of it. */
+export function hourPlan(q: ExportQuery): HourPlan | null {
+  if (q.scores.length !== 1 || !rollupFilters(q)) return null;
+  const hours = wholeHours(q);
+  return hours ? { condition: q.scores[0], ...hours } : null;
 }
 
 /** The largest double below x, so `v < x` can be asked as `v <= nextDown(x)`. */
@@ -70,6 +84,26 @@ function matchingValues(op: ScoreOp, value: number): Prisma.Sql {
   }
 }
 
+/** The operators that values above the threshold meet (`<`, `<=`: those below it; `!=` both; `=` neither). */
+const ABOVE: ReadonlySet<ScoreOp> = new Set([">=", ">", "!="]);
+
+/** The bucket of the summary rows: below every real bucket (floor(value × 8) is clamped to ±1e9). */
+const SUMMARY = -2147483648;
+
+/**
+ * How many values of a summary row's hour lie outside the threshold's bucket and meet the condition.
+ * The bucket is monotone in the value, so values of a bucket above the threshold's all lie above it
+ * (they match `>=`, `>`, `!=`, not `<`, `<=`, `=`), those of a bucket below all below. `cum[i]` is the
+ * number of values in buckets up to `ids[i]`, and width_bucket finds the last bucket at most b.
+ */
+function matchingBeside(op: ScoreOp, bucket: Prisma.Sql): Prisma.Sql {
+  const above = Prisma.sql`(h.n - coalesce(h.cum[width_bucket(${bucket}, h.ids)], 0))`;
+  const below = Prisma.sql`coalesce(h.cum[width_bucket(${bucket} - 1, h.ids)], 0)`;
+  if (op === "!=") return Prisma.sql`${above} + ${below}`;
+  if (op === "=") return Prisma.sql`0`;
+  return ABOVE.has(op) ? above : below;
+}
+
 /**
  * The exact count of rows matching `q` via the rollup, or null when it cannot give one: a filter it
  * does not hold, no whole hour in the window, or an hour whose spans carry a score older than the
@@ -85,17 +119,25 @@ export async function countFromScoreHours(db: Db, appId: string, q: ExportQuery,
     q.status !== undefined ? Prisma.sql` AND h.status = ${q.status}` : Prisma.empty,
   ];
   const spans = filteredSpans(appId, q, cutoff);
+  const rows = Prisma.sql`h.app_id = ${appId} AND h.name = ${condition.name}
+    AND h.hour >= ${firstHour}::int AND h.hour < ${endHour}::int${Prisma.join(dims, "")}`;
+  // Folded to a constant when the statement is planned (the function is IMMUTABLE).
+  const bucket = Prisma.sql`flywheel_score_bucket(${condition.value}::float8)`;
   const [row] = await readRows<{ n: string; stale: boolean }>(db, Prisma.sql`
     SELECT (r.n
       + (SELECT count(*) ${spans} AND s.timestamp < ${new Date(firstHour * HOUR_MS)}::timestamptz)
       + (SELECT count(*) ${spans} AND s.timestamp >= ${new Date(endHour * HOUR_MS)}::timestamptz))::text AS n,
       r.stale
     FROM (
-      SELECT coalesce(sum(${matchingValues(condition.op, condition.value)}), 0) AS n,
-        coalesce(bool_or(h.oldest_at <= ${cutoff}::timestamptz), false) AS stale
-      FROM span_score_hour h
-      WHERE h.app_id = ${appId} AND h.name = ${condition.name}
-        AND h.hour >= ${firstHour}::int AND h.hour < ${endHour}::int${Prisma.join(dims, "")}
+      SELECT coalesce(sum(x.n), 0) AS n, coalesce(bool_or(x.stale), false) AS stale
+      FROM (
+        -- Only the threshold's bucket has its values read (a binary search per row).
+        SELECT sum(${matchingValues(condition.op, condition.value)}) AS n, bool_or(h.oldest_at <= ${cutoff}::timestamptz) AS stale
+        FROM span_score_hour h WHERE ${rows} AND h.bucket = ${bucket}
+        UNION ALL
+        SELECT sum(${matchingBeside(condition.op, bucket)}), bool_or(h.oldest_at <= ${cutoff}::timestamptz)
+        FROM span_score_hour h WHERE ${rows} AND h.bucket = ${SUMMARY}::int
+      ) x
     ) r`);
   return !row || row.stale ? null : Number(row.n);
 }
