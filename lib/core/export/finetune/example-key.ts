@@ -10,12 +10,37 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 
 /** JSON with object keys sorted at every depth. */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  const parts: string[] = [];
+  canonicalInto(value, parts);
+  return parts.join("");
+}
+
+/**
+ * canonicalJson's pieces, appended to `out` and joined once by the caller: building the text by nested
+ * template strings made a tree of string pieces that V8 flattened again when the key was hashed, which
+ * with the join itself was a third of a unit=trace page's time (docs/performance.md "unit=trace").
+ */
+function canonicalInto(value: unknown, out: string[]): void {
+  if (Array.isArray(value)) {
+    out.push("[");
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out.push(",");
+      canonicalInto(value[i], out);
+    }
+    out.push("]");
+    return;
+  }
   if (isObject(value)) {
     const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(",")}}`;
+    out.push("{");
+    for (let i = 0; i < keys.length; i++) {
+      out.push(i > 0 ? "," : "", JSON.stringify(keys[i]), ":");
+      canonicalInto(value[keys[i]], out);
+    }
+    out.push("}");
+    return;
   }
-  return JSON.stringify(value ?? null);
+  out.push(JSON.stringify(value ?? null));
 }
 
 // Most text has no carriage return: asking first spares a regular-expression pass over every message.
