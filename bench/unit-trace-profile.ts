@@ -13,6 +13,18 @@ async function main() {
   const since = process.env.SINCE ?? new Date(Date.now() - 7 * 86_400_000).toISOString();
   const params = new URLSearchParams(`score=${encodeURIComponent("correctness>=0.5")}&startDate=${since}&limit=2000&format=openai&unit=trace&dedupe=true&maxTokens=8000`);
   const rounds = Number(process.argv[2] ?? 8);
+  // Wall time of each statement, by its first words (is the page waiting on PostgreSQL?).
+  const sqlMs = new Map<string, number>();
+  const query = db.query.bind(db);
+  db.query = (async (text: string, values: unknown[]) => {
+    const t = performance.now();
+    try {
+      return await query(text, values);
+    } finally {
+      const k = text.replace(/\s+/g, " ").trim().slice(0, 60);
+      sqlMs.set(k, (sqlMs.get(k) ?? 0) + performance.now() - t);
+    }
+  }) as typeof db.query;
   for (let r = 0; r < rounds; r++) {
     const t0 = performance.now();
     const c0 = process.cpuUsage();
@@ -28,7 +40,9 @@ async function main() {
     }
     const tail = last.trim().split("\n").pop()!.slice(0, 160);
     const c = process.cpuUsage(c0);
-    console.log(`round ${r}: ${(performance.now() - t0).toFixed(1)} ms (cpu ${((c.user + c.system) / 1000).toFixed(0)} ms), ${bytes} chars, md5 ${h.digest("hex")} ${r === 0 ? tail : ""}`);
+    const sqlLine = [...sqlMs].map(([k, ms]) => `${ms.toFixed(0)} ms ${k}`).join(" | ");
+    sqlMs.clear();
+    console.log(`round ${r}: ${(performance.now() - t0).toFixed(1)} ms (cpu ${((c.user + c.system) / 1000).toFixed(0)} ms), ${bytes} chars, md5 ${h.digest("hex")} ${r === 0 ? tail : ""}\n  sql: ${sqlLine}`);
   }
   await db.close();
 }
