@@ -1,0 +1,58 @@
+// canonicalJson is built as one list of pieces (for speed); it must write exactly the text of its first,
+// recursive definition (kept here as the reference), since dedupe keys of bulk jobs are stored and
+// compared across pages and resumes.
+import { describe, expect, it } from "vitest";
+import { canonicalJson, exampleKey } from "./example-key";
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+function reference(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(reference).join(",")}]`;
+  if (isObject(value)) {
+    const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${reference(value[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+const VALUES: unknown[] = [
+  null,
+  undefined,
+  0,
+  -1.5e-7,
+  true,
+  "",
+  'quote " back\\ line\n tab\t nul\u0000 emoji 😀 lone \ud800',
+  [],
+  {},
+  [1, [2, [3, []]], { b: 1, a: [null, undefined] }],
+  { z: 1, a: undefined, "é": "x", "10": 2, "9": 3, nested: { y: [{ d: 1, c: 2 }], x: {} } },
+  { role: "assistant", content: null, tool_calls: [{ id: "c1", type: "function", function: { name: "f", arguments: '{"b":1,"a":2}' } }] },
+];
+
+describe("canonicalJson", () => {
+  it("writes the same text as the recursive definition, keys sorted at every depth", () => {
+    for (const v of VALUES) expect(canonicalJson(v)).toBe(reference(v));
+    expect(canonicalJson({ b: [{ d: 1, c: 2 }], a: 1 })).toBe('{"a":1,"b":[{"c":2,"d":1}]}');
+  });
+});
+
+describe("exampleKey", () => {
+  it("is the same for examples that differ only in spacing, key order and tool-call ids", () => {
+    const a = {
+      messages: [
+        { role: "user", content: " hi\r\n" },
+        { role: "assistant", content: null, tool_calls: [{ id: "x1", type: "function", function: { name: "f", arguments: '{"a":1,"b":2}' } }] },
+        { role: "tool", tool_call_id: "x1", content: "ok" },
+      ],
+    };
+    const b = {
+      messages: [
+        { content: "hi\n", role: "user" },
+        { role: "assistant", content: null, tool_calls: [{ type: "function", id: "y9", function: { arguments: '{ "b": 2, "a": 1 }', name: "f" } }] },
+        { role: "tool", tool_call_id: "y9", content: "ok " },
+      ],
+    };
+    expect(exampleKey(a as never)).toBe(exampleKey(b as never));
+    expect(exampleKey(a as never)).not.toBe(exampleKey({ messages: [{ role: "user", content: "hi" }] } as never));
+  });
+});
