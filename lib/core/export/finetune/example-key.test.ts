@@ -56,3 +56,40 @@ describe("exampleKey", () => {
     expect(exampleKey(a as never)).not.toBe(exampleKey({ messages: [{ role: "user", content: "hi" }] } as never));
   });
 });
+
+describe("exampleKey from message keys", () => {
+  it("equals the hash of canonicalJson of the normalised example, keyed messages or not", async () => {
+    const { createHash } = await import("node:crypto");
+    const example = {
+      messages: [
+        { role: "system", content: "  be brief\r\n" },
+        { role: "user", content: "q", name: "ann" },
+        { role: "assistant", content: null, tool_calls: [{ id: "k7", type: "function", function: { name: "f", arguments: "not json " } }] },
+        { role: "tool", tool_call_id: "k7", content: "r" },
+        { role: "assistant", content: [{ type: "text", text: "a" }], weight: 1 },
+      ],
+      tools: [
+        { type: "function", function: { name: "z", parameters: {} } },
+        { type: "function", function: { name: "a", description: "d" } },
+      ],
+    };
+    // The definition: ids by order of appearance, text trimmed with "\n" line ends, arguments parsed
+    // when they parse, tools as sorted canonical texts.
+    const body = reference({
+      messages: [
+        { role: "system", content: "be brief" },
+        { role: "user", content: "q", name: "ann" },
+        { role: "assistant", content: null, tool_calls: [{ id: 0, name: "f", arguments: "not json" }] },
+        { role: "tool", tool_call_id: 0, content: "r" },
+        { role: "assistant", content: [{ type: "text", text: "a" }], weight: 1 },
+      ],
+      tools: example.tools.map(reference).sort(),
+    });
+    const expected = createHash("sha256").update(body).digest("base64");
+    expect(exampleKey(example as never)).toBe(expected);
+    // Again with every message keyed first (as a merge leaves them).
+    const { messageKey } = await import("./example-key");
+    for (const m of example.messages) messageKey(m as never);
+    expect(exampleKey(example as never)).toBe(expected);
+  });
+});

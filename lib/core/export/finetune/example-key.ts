@@ -71,10 +71,25 @@ function normalise(m: ChatMessage, id: (raw: unknown) => unknown): unknown {
   return out;
 }
 
+/**
+ * Keys computed, by message object: a merged conversation's messages are the objects the merge keyed,
+ * so the example's dedupe key reuses their keys instead of writing each message's canonical JSON again.
+ * Messages are not changed once keyed (redaction makes new ones).
+ */
+const KEYS = new WeakMap<ChatMessage, string>();
+
 /** A message's identity inside one conversation (ids kept: they tie a result to its call). */
 export function messageKey(m: ChatMessage): string {
-  return canonicalJson(normalise(m, (raw) => raw));
+  let key = KEYS.get(m);
+  if (key === undefined) {
+    key = canonicalJson(normalise(m, (raw) => raw));
+    KEYS.set(m, key);
+  }
+  return key;
 }
+
+/** Without tool calls or a call id, a message normalises the same whatever `id` does. */
+const hasIds = (m: ChatMessage) => Array.isArray(m.tool_calls) || m.tool_call_id !== undefined;
 
 /** An example's identity across examples: ids by order of appearance, tools by name. */
 export function exampleKey(example: { messages: ChatMessage[]; tools?: unknown[] }): string {
@@ -84,6 +99,9 @@ export function exampleKey(example: { messages: ChatMessage[]; tools?: unknown[]
     return ids.get(raw);
   };
   const tools = [...(example.tools ?? [])].map(canonicalJson).sort();
-  const body = canonicalJson({ messages: example.messages.map((m) => normalise(m, id)), tools });
+  // canonicalJson({ messages: normalised messages, tools }), written from the messages' keys where
+  // they cannot differ (example-key.test.ts compares the two).
+  const messages = example.messages.map((m) => (hasIds(m) ? canonicalJson(normalise(m, id)) : messageKey(m)));
+  const body = `{"messages":[${messages.join(",")}],"tools":[${tools.map((t) => JSON.stringify(t)).join(",")}]}`;
   return createHash("sha256").update(body).digest("base64");
 }
