@@ -93,3 +93,18 @@ describe("exampleKey from message keys", () => {
     expect(exampleKey(example as never)).toBe(expected);
   });
 });
+
+describe("messageKey", () => {
+  it("is canonicalJson of the normalised message, plain text messages included", async () => {
+    const { messageKey } = await import("./example-key");
+    const cases: [unknown, unknown][] = [
+      [{ role: "user", content: " a\r\nb " }, { role: "user", content: "a\nb" }],
+      [{ role: "user", content: "x", extra: 1 }, { role: "user", content: "x" }],
+      [{ role: "user", content: "x", name: "n" }, { role: "user", content: "x", name: "n" }],
+      [{ role: "assistant", content: null, tool_calls: null }, { role: "assistant", content: null }],
+      [{ role: "tool", content: "r", tool_call_id: "c" }, { role: "tool", content: "r", tool_call_id: "c" }],
+      [{ role: "user", content: 'q"\\\u2028z\u0001' }, { role: "user", content: 'q"\\\u2028z\u0001' }],
+    ];
+    for (const [m, normalised] of cases) expect(messageKey(m as never)).toBe(reference(normalised));
+  });
+});

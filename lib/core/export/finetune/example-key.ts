@@ -82,10 +82,20 @@ const KEYS = new WeakMap<ChatMessage, string>();
 export function messageKey(m: ChatMessage): string {
   let key = KEYS.get(m);
   if (key === undefined) {
-    key = canonicalJson(normalise(m, (raw) => raw));
+    key = plainKey(m) ?? canonicalJson(normalise(m, (raw) => raw));
     KEYS.set(m, key);
   }
   return key;
+}
+
+/**
+ * canonicalJson(normalise(m)) of the commonest message, text with a role and nothing else normalise
+ * keeps, written directly (the keys in sorted order): most of a conversation's messages.
+ */
+function plainKey(m: ChatMessage): string | undefined {
+  if (typeof m.content !== "string" || typeof m.role !== "string") return undefined;
+  if (m.name !== undefined || m.weight !== undefined || m.tool_calls !== undefined || m.tool_call_id !== undefined) return undefined;
+  return `{"content":${JSON.stringify(text(m.content))},"role":${JSON.stringify(m.role)}}`;
 }
 
 /** Without tool calls or a call id, a message normalises the same whatever `id` does. */
