@@ -35,9 +35,12 @@ export type RowChunk = (
   last?: RowKey;
 };
 
+/** What a unit's merge reads of each generation (finetune/transcript.ts), not the whole row. */
+export type UnitRow = Pick<ExportRow, "type" | "input" | "output" | "tool_calls" | "tools">;
+
 /** One unit of unit=trace|session: its rows in time order, or the reason it is skipped. */
 export interface UnitRows {
-  rows: ExportRow[];
+  rows: UnitRow[];
   skip?: SkipReason;
 }
 

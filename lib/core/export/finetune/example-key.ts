@@ -10,12 +10,37 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 
 /** JSON with object keys sorted at every depth. */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  const parts: string[] = [];
+  canonicalInto(value, parts);
+  return parts.join("");
+}
+
+/**
+ * canonicalJson's pieces, appended to `out` and joined once by the caller: building the text by nested
+ * template strings made a tree of string pieces that V8 flattened again when the key was hashed, which
+ * with the join itself was a third of a unit=trace page's time (docs/performance.md "unit=trace").
+ */
+function canonicalInto(value: unknown, out: string[]): void {
+  if (Array.isArray(value)) {
+    out.push("[");
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out.push(",");
+      canonicalInto(value[i], out);
+    }
+    out.push("]");
+    return;
+  }
   if (isObject(value)) {
     const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(",")}}`;
+    out.push("{");
+    for (let i = 0; i < keys.length; i++) {
+      out.push(i > 0 ? "," : "", JSON.stringify(keys[i]), ":");
+      canonicalInto(value[keys[i]], out);
+    }
+    out.push("}");
+    return;
   }
-  return JSON.stringify(value ?? null);
+  out.push(JSON.stringify(value ?? null));
 }
 
 // Most text has no carriage return: asking first spares a regular-expression pass over every message.
@@ -46,10 +71,35 @@ function normalise(m: ChatMessage, id: (raw: unknown) => unknown): unknown {
   return out;
 }
 
+/**
+ * Keys computed, by message object: a merged conversation's messages are the objects the merge keyed,
+ * so the example's dedupe key reuses their keys instead of writing each message's canonical JSON again.
+ * Messages are not changed once keyed (redaction makes new ones).
+ */
+const KEYS = new WeakMap<ChatMessage, string>();
+
 /** A message's identity inside one conversation (ids kept: they tie a result to its call). */
 export function messageKey(m: ChatMessage): string {
-  return canonicalJson(normalise(m, (raw) => raw));
+  let key = KEYS.get(m);
+  if (key === undefined) {
+    key = plainKey(m) ?? canonicalJson(normalise(m, (raw) => raw));
+    KEYS.set(m, key);
+  }
+  return key;
 }
+
+/**
+ * canonicalJson(normalise(m)) of the commonest message, text with a role and nothing else normalise
+ * keeps, written directly (the keys in sorted order): most of a conversation's messages.
+ */
+function plainKey(m: ChatMessage): string | undefined {
+  if (typeof m.content !== "string" || typeof m.role !== "string") return undefined;
+  if (m.name !== undefined || m.weight !== undefined || m.tool_calls !== undefined || m.tool_call_id !== undefined) return undefined;
+  return `{"content":${JSON.stringify(text(m.content))},"role":${JSON.stringify(m.role)}}`;
+}
+
+/** Without tool calls or a call id, a message normalises the same whatever `id` does. */
+const hasIds = (m: ChatMessage) => Array.isArray(m.tool_calls) || m.tool_call_id !== undefined;
 
 /** An example's identity across examples: ids by order of appearance, tools by name. */
 export function exampleKey(example: { messages: ChatMessage[]; tools?: unknown[] }): string {
@@ -59,6 +109,9 @@ export function exampleKey(example: { messages: ChatMessage[]; tools?: unknown[]
     return ids.get(raw);
   };
   const tools = [...(example.tools ?? [])].map(canonicalJson).sort();
-  const body = canonicalJson({ messages: example.messages.map((m) => normalise(m, id)), tools });
+  // canonicalJson({ messages: normalised messages, tools }), written from the messages' keys where
+  // they cannot differ (example-key.test.ts compares the two).
+  const messages = example.messages.map((m) => (hasIds(m) ? canonicalJson(normalise(m, id)) : messageKey(m)));
+  const body = `{"messages":[${messages.join(",")}],"tools":[${tools.map((t) => JSON.stringify(t)).join(",")}]}`;
   return createHash("sha256").update(body).digest("base64");
 }

@@ -27,7 +27,7 @@ export function callIdsOf(messages: ChatMessage[]): Set<unknown> {
  * The span's messages. `known` holds call ids of earlier turns outside this span (the conversation
  * merged so far), which are never attached again.
  */
-export function transcriptOf(row: ExportRow, known: Set<unknown> = new Set()): TranscriptResult {
+export function transcriptOf(row: Pick<ExportRow, "type" | "input" | "output" | "tool_calls" | "tools">, known: Set<unknown> = new Set()): TranscriptResult {
   if (row.type !== "GENERATION") return { skip: "not_a_generation", detail: `the span is a ${row.type}` };
   const input = messagesOf(row.input, "user");
   const output = messagesOf(row.output, "assistant");

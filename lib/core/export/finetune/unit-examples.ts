@@ -1,11 +1,11 @@
 // One example from a unit's generations (unit=trace|session): each generation read as a transcript,
 // merged in time order (merge-conversation.ts), then finished like any example.
-import type { ExportRow } from "../types";
+import type { UnitRow } from "../row-source";
 import type { ExampleFinisher, Finished } from "./finish-example";
 import { ConversationMerge } from "./merge-conversation";
 import { transcriptOf } from "./transcript";
 
-export function unitExample(rows: ExportRow[], finisher: ExampleFinisher, what: "trace" | "session"): Finished {
+export function unitExample(rows: UnitRow[], finisher: ExampleFinisher, what: "trace" | "session"): Finished {
   const merge = new ConversationMerge();
   let used = 0;
   for (const row of rows) {

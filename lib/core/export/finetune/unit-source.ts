@@ -60,7 +60,7 @@ export function unitSource({ db, appId, q, cutoff }: Ctx): RowSource {
         if (batch.length === 0) break;
         const withSession = batch.filter((u) => !bySession || u.session !== null);
         const ids = withSession.map((u) => (bySession ? u.session! : u.key.trace_id));
-        const rows = await readUnitRows(db, appId, unit, ids, cutoff);
+        const rows = await readUnitRows(db, appId, unit, ids);
         read++;
         let at = 0;
         const units = batch.map((u) => (bySession && u.session === null ? { rows: [], skip: "no_session" as const } : { rows: rows[at++] }));
