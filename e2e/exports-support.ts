@@ -1,6 +1,6 @@
 // Support for the bulk export spec: many plain spans for a tenant's app (more than one page export can
 // hold), and a way to keep the tenant's new jobs queued (the server runs one job per tenant at a time).
-import { randomUUID } from "node:crypto";
+import { holdTenantBusy as holdTenant } from "../test/exports/hold-tenant";
 import { e2eDb } from "./fixtures";
 
 export async function seedManySpans(appId: string, n: number): Promise<void> {
@@ -29,16 +29,7 @@ export async function seedManySpans(appId: string, n: number): Promise<void> {
   });
 }
 
-/** A job that counts as running for the tenant (a live heartbeat an hour ahead); returns the release. */
+/** A running job in the tenant's name (test/exports/hold-tenant.ts), on this suite's database. */
 export async function holdTenantBusy(tenantId: string, appId: string): Promise<() => Promise<void>> {
-  const { sql } = await e2eDb();
-  const id = `hold_${randomUUID()}`;
-  await sql.query(
-    `INSERT INTO export_job (id, tenant_id, app_id, status, format, request, params, worker, heartbeat_at, started_at)
-     VALUES ($1, $2, $3, 'running', 'jsonl', '{}', '{}', 'test-hold', now() + interval '1 hour', now())`,
-    [id, tenantId, appId],
-  );
-  return async () => {
-    await sql.query(`UPDATE export_job SET status = 'cancelled', finished_at = now() WHERE id = $1`, [id]);
-  };
+  return holdTenant((await e2eDb()).sql, tenantId, appId);
 }

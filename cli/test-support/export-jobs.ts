@@ -2,7 +2,7 @@
 // keep a tenant's new jobs queued (the server runs one job per tenant at a time), so cancel, Ctrl-C
 // and a failure can be tested on a job that has certainly not finished yet.
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { randomUUID } from "node:crypto";
+import { holdTenantBusy as holdTenant } from "../../test/exports/hold-tenant";
 import { testDb } from "../../test/fixtures";
 import { BIN, cleanEnv } from "./run-cli";
 
@@ -45,21 +45,9 @@ export function spawnCli(args: string[], opts: { cwd: string }): WatchedCli {
   };
 }
 
-/**
- * Puts a job that counts as running (a live heartbeat, an hour ahead) in the tenant's name, so the
- * worker leaves every other job of the tenant queued. Returns the release.
- */
+/** A running job in the tenant's name (test/exports/hold-tenant.ts), on this suite's database. */
 export async function holdTenantBusy(tenantId: string, appId: string): Promise<() => Promise<void>> {
-  const { sql } = await testDb();
-  const id = `hold_${randomUUID()}`;
-  await sql.query(
-    `INSERT INTO export_job (id, tenant_id, app_id, status, format, request, params, worker, heartbeat_at, started_at)
-     VALUES ($1, $2, $3, 'running', 'jsonl', '{}', '{}', 'test-hold', now() + interval '1 hour', now())`,
-    [id, tenantId, appId],
-  );
-  return async () => {
-    await sql.query(`UPDATE export_job SET status = 'cancelled', finished_at = now() WHERE id = $1`, [id]);
-  };
+  return holdTenant((await testDb()).sql, tenantId, appId);
 }
 
 /** What a worker does when a job's files cannot be written: running → failed with a reason. */
