@@ -183,8 +183,10 @@ describe("unknown emails cost what wrong passwords cost", () => {
       known.push(await timed(() => attempt(accounts[i % 3].email, address), 401));
       unknown.push(await timed(() => attempt(`nobody-${randomUUID().slice(0, 8)}@test.local`, address), 401));
     }
-    // Before the decoy hash, an unknown email answered in a fraction of the time (no scrypt at all).
-    expect(median(unknown)).toBeGreaterThan(0.6 * median(known));
-    expect(median(unknown)).toBeLessThan(1.6 * median(known));
+    // Before the decoy hash, an unknown email answered in a fraction of the time (no scrypt at all). The
+    // bounds are wide because the suite may share two cores with other work, which moves single medians
+    // far more than on a quiet machine; skipping the hash still falls well below 0.4.
+    expect(median(unknown)).toBeGreaterThan(0.4 * median(known));
+    expect(median(unknown)).toBeLessThan(2.5 * median(known));
   });
 });
