@@ -31,11 +31,16 @@ const BATCHES = Number(values.batches);
 const ROUNDS = Number(values.rounds);
 const PRELOAD = Number(values.preload);
 
+const SCORES_MIGRATION = readFileSync(`${__dirname}/../prisma/migrations/20261125120000_span_scores/migration.sql`, "utf8");
+const OLD_ROW_TRIGGER = `${SCORES_MIGRATION.slice(SCORES_MIGRATION.indexOf('CREATE FUNCTION "flywheel_span_inserting"'), SCORES_MIGRATION.indexOf("-- CreateTrigger"))};
+  CREATE TRIGGER "span_inserting" BEFORE INSERT ON "span" FOR EACH ROW EXECUTE FUNCTION "flywheel_span_inserting"()`;
+
 /** The variants: DDL run inside the transaction before the batches. */
 const ALL: Record<string, string> = {
   as_is: "",
-  no_row_trigger: `DROP TRIGGER "span_inserting" ON "span"`,
-  per_statement: readFileSync(process.env.H1_MIG ?? "/dev/null", "utf8"),
+  no_score_trigger: `DROP TRIGGER "span_scores_inserted" ON "span"`,
+  // The per-row score probe the statement trigger replaced (migration 20261207200000), for comparison.
+  row_trigger: `DROP TRIGGER "span_scores_inserted" ON "span"; ${OLD_ROW_TRIGGER}`,
   no_type_status: `DROP INDEX "span_app_type_idx"; DROP INDEX "span_app_status_idx"`,
   no_type: `DROP INDEX "span_app_type_idx"`,
   no_status: `DROP INDEX "span_app_status_idx"`,
