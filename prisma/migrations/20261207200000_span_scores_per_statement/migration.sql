@@ -14,17 +14,28 @@
 DROP TRIGGER "span_inserting" ON "span";
 DROP FUNCTION "flywheel_span_inserting"();
 
+-- Both statements are written so that their plan, which PL/pgSQL keeps for the session, is index-driven
+-- whatever the size of the statement it was first planned for: the probe is a LIMIT 1 subquery per new
+-- row (never flattened into a join that could hash all of `score`), and the update reads the rows it was
+-- given as arrays (estimated small) through the span's unique key.
 CREATE FUNCTION "flywheel_span_scores_inserted"() RETURNS trigger LANGUAGE plpgsql SET jit = off AS $$
+DECLARE
+  app_ids TEXT[];
+  trace_ids TEXT[];
+  span_ids TEXT[];
 BEGIN
-  -- The common case, a batch of spans whose traces have no scores yet, ends at this probe.
-  IF NOT EXISTS (SELECT FROM changed c WHERE EXISTS (SELECT FROM "score" x WHERE x.app_id = c.app_id AND x.trace_id = c.trace_id)) THEN
+  SELECT array_agg(c.app_id), array_agg(c.trace_id), array_agg(c.span_id)
+  INTO app_ids, trace_ids, span_ids
+  FROM changed c
+  CROSS JOIN LATERAL (SELECT FROM "score" x WHERE x.app_id = c.app_id AND x.trace_id = c.trace_id LIMIT 1) scored;
+  -- The common case, a batch of spans whose traces have no scores yet, ends here.
+  IF app_ids IS NULL THEN
     RETURN NULL;
   END IF;
   UPDATE "span" s
   SET ("scores", "scores_oldest_at") = (SELECT f.scores, f.oldest_at FROM "flywheel_span_scores"(s.app_id, s.trace_id, s.span_id) f)
-  FROM changed c
-  WHERE s.app_id = c.app_id AND s.trace_id = c.trace_id AND s.span_id = c.span_id
-    AND EXISTS (SELECT FROM "score" x WHERE x.app_id = c.app_id AND x.trace_id = c.trace_id);
+  FROM unnest(app_ids, trace_ids, span_ids) AS k(app_id, trace_id, span_id)
+  WHERE s.app_id = k.app_id AND s.trace_id = k.trace_id AND s.span_id = k.span_id;
   RETURN NULL;
 END
 $$;
