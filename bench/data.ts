@@ -68,7 +68,7 @@ export async function generateSpans(sql: SqlConnection, app: BenchApp, from: num
        CASE WHEN k IN (1, 2) THEN 0.0001 * (1 + t % 50) END,
        coalesce(sc.scores, '{}'::jsonb), sc.oldest_at
      FROM generate_series($4::int, $5::int - 1) AS t
-     -- The trace's scores, as the span_inserting trigger would set them (the newest per name; the bench
+     -- The trace's scores, as the span_scores_inserted trigger would set them (the newest per name; the bench
      -- writes one of each name per trace, all trace-level), looked up once per trace, not per span.
      LEFT JOIN LATERAL (
        SELECT jsonb_object_agg(x.name, x.value) AS scores, min(x.created_at) AS oldest_at
@@ -99,8 +99,8 @@ export async function generateApps(sessions: SqlConnection[], apps: BenchApp[], 
   const seconds = () => ((performance.now() - started) / 1000).toFixed(0);
   for (const app of apps) await generateScores(sessions[0], app);
   const indexes = await dropSpanIndexes(sessions[0]);
-  // The per-row trigger's score lookup is done once per trace by generateSpans itself.
-  await sessions[0].exec(`ALTER TABLE span DISABLE TRIGGER span_hours_inserted, DISABLE TRIGGER span_count_inserted, DISABLE TRIGGER span_inserting`);
+  // The insert trigger's score lookup is done once per trace by generateSpans itself.
+  await sessions[0].exec(`ALTER TABLE span DISABLE TRIGGER span_hours_inserted, DISABLE TRIGGER span_count_inserted, DISABLE TRIGGER span_scores_inserted`);
   try {
     const work: ((session: SqlConnection) => Promise<unknown>)[] = [];
     for (const app of apps) {
@@ -112,7 +112,7 @@ export async function generateApps(sessions: SqlConnection[], apps: BenchApp[], 
     }
     await inTurn(sessions, work);
   } finally {
-    await sessions[0].exec(`ALTER TABLE span ENABLE TRIGGER span_hours_inserted, ENABLE TRIGGER span_count_inserted, ENABLE TRIGGER span_inserting`);
+    await sessions[0].exec(`ALTER TABLE span ENABLE TRIGGER span_hours_inserted, ENABLE TRIGGER span_count_inserted, ENABLE TRIGGER span_scores_inserted`);
   }
   log(`data: spans written at ${seconds()} s; building ${indexes.length} span indexes and the score rollup`);
   await inTurn(sessions, [
@@ -186,7 +186,7 @@ async function fillSpanHours(sql: SqlConnection, appIds: string[]): Promise<void
 
 /**
  * Spans (one in ~500, every app) whose stored scores differ from what the migrations' own function
- * computes for them: 0 unless generateSpans and the span_inserting trigger disagree.
+ * computes for them: 0 unless generateSpans and the span_scores_inserted trigger disagree.
  */
 export async function scoreMismatches(sql: SqlConnection): Promise<{ sampled: number; differing: number }> {
   const { rows } = await sql.query<{ sampled: string; differing: string }>(

@@ -49,6 +49,17 @@ describe("timestamps", () => {
     expect(microsToIso(1767225600000010)).toBe("2026-01-01T00:00:00.000010Z");
   });
 
+  it("formats every microsecond alike whichever second was formatted before it", () => {
+    // The formatter keeps the last second's text: neighbours, returns to an earlier second and the
+    // last microsecond of a second must each come out as a fresh Date formatting would write them.
+    const fresh = (m: number) => `${new Date(Math.floor(m / 1000)).toISOString().slice(0, -1)}${String(m % 1000).padStart(3, "0")}Z`;
+    const base = 1767225600000000;
+    const seen = [base, base + 999_999, base + 1_000_000, base + 999_999, base + 1, 999, 1, 86_400_000_000 - 1, base + 31_536_000_123_456, base];
+    for (let i = 0; i < 200; i++) seen.push(base + Math.floor(Math.random() * 5_000_000));
+    for (const m of seen) expect(microsToIso(m)).toBe(fresh(m));
+    expect(microsToIso(999)).toBe("1970-01-01T00:00:00.000999Z");
+  });
+
   it("keeps microseconds past 2^53 exact as BigInt", () => {
     // 2^53 + 1 µs: no JS number holds it (year 2255).
     expect(nanosToMicros("9007199254740993000")).toBe(9007199254740993n);

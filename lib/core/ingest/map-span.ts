@@ -76,9 +76,10 @@ function readConventions(view: SpanView) {
  * once already, in canonical form (only unknown attributes must be kept raw; docs/ingest.md).
  */
 export function rawAttributes(span: Attrs, resource: Attrs, mapped: ReadonlySet<string>): Attrs {
+  // Object.keys, not Object.entries: the same own keys in the same order, without a pair per key.
   const out: Attrs = {};
-  for (const [k, v] of Object.entries(span)) if (!mapped.has(k)) out[k] = v;
-  for (const [k, v] of Object.entries(resource)) out[`resource.${k}`] = v;
+  for (const k of Object.keys(span)) if (!mapped.has(k)) out[k] = span[k];
+  for (const k of Object.keys(resource)) out[`resource.${k}`] = resource[k];
   return out;
 }
 

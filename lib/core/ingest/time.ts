@@ -37,8 +37,23 @@ export function nanosToMicros(raw: string | number | null | undefined): Micros |
 
 const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
 
+/** The last second formatted, `…T12:00:00.`: a batch's spans mostly start and end within a few seconds. */
+let cachedSecond = NaN;
+let cachedPrefix = "";
+
 /** Microseconds since the epoch → ISO 8601 with six fractional digits (a JS Date would keep three). */
 export function microsToIso(micros: Micros): string {
+  if (typeof micros === "number" && Number.isSafeInteger(micros) && micros >= 0) {
+    // Formatting a Date was ~1 ms of mapping a 512-span batch (two or three times per span); the
+    // digits of the second are the same for most of a batch's spans, so only the fraction is new.
+    const fraction = micros % 1_000_000;
+    const second = (micros - fraction) / 1_000_000;
+    if (second !== cachedSecond) {
+      cachedPrefix = new Date(second * 1000).toISOString().slice(0, -4);
+      cachedSecond = second;
+    }
+    return `${cachedPrefix}${String(1_000_000 + fraction).slice(1)}Z`;
+  }
   const rest = typeof micros === "number" ? micros % 1000 : Number(micros % 1000n);
   const ms = typeof micros === "number" ? (micros - rest) / 1000 : Number(micros / 1000n);
   const iso = new Date(ms).toISOString(); // …T12:00:00.123Z

@@ -52,13 +52,17 @@ function compareKeys(a: SpanRow, b: SpanRow): number {
   return a.span_id < b.span_id ? -1 : a.span_id > b.span_id ? 1 : 0;
 }
 
-/** Upserts the rows for one app; returns the number of rows written. */
-export async function upsertSpans(db: Db, appId: string, rows: SpanRow[]): Promise<number> {
-  if (rows.length === 0) return 0;
+/** The upsert of a batch of rows for one app: its SQL and parameters. */
+export function upsertStatement(appId: string, rows: SpanRow[]): [string, unknown[]] {
   // Rows are written in key order, so two batches that share spans lock them in the same order and
   // cannot deadlock each other.
   const ordered = [...rows].sort((a, b) => compareKeys(a, b));
-  const json = storableJson(ordered);
+  return [UPSERT_SQL, [appId, storableJson(ordered)]];
+}
+
+/** Upserts the rows for one app; returns the number of rows written. */
+export async function upsertSpans(db: Db, appId: string, rows: SpanRow[]): Promise<number> {
+  if (rows.length === 0) return 0;
   // On the driver, not Prisma: a batch travels as one large JSON parameter (Db.execute says why).
-  return db.execute(UPSERT_SQL, [appId, json]);
+  return db.execute(...upsertStatement(appId, rows));
 }
