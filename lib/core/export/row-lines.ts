@@ -1,5 +1,5 @@
-// Full rows, each built by PostgreSQL as the finished `jsonl` line (row_to_json keeps ExportRow's field
-// order, types.ts); jsonl writes the text as it comes, the other formats parse it. One query per chunk of
+// Full rows, each built by PostgreSQL as the finished `jsonl` line (lineOf: ExportRow's field order,
+// types.ts); jsonl writes the text as it comes, the other formats parse it. One query per chunk of
 // rows, never one per row. Two ways to name a chunk: by ids from a keys query (CSV, whose page must be
 // known before its headers), or by keyset — the next n matching rows after a key (jsonl, openai).
 import { Prisma } from "@prisma/client";
@@ -35,14 +35,74 @@ function rowFields(lightweight: boolean): Prisma.Sql {
     s.input_tokens, s.output_tokens, s.cost, sc.scores ${tools}) r`;
 }
 
-/**
- * The jsonl line of a row, from `r` (rowFields). row_to_json over a row of columns costs PostgreSQL
- * ~12 % less than json_build_object over the same values (a 2,000-row page: 27.5 → 24.1 ms) and
- * writes no spaces around its colons.
- */
-export const LINE = Prisma.sql`row_to_json(r)::text`;
+/** How each field of `r` is written in a jsonl line (row_to_json's rules for its type). */
+type FieldKind = "text" | "float" | "int" | "json" | "tags" | "timestamp";
 
-/** The laterals that turn span `s` into what LINE is built from (after a FROM or JOIN naming `s`). */
+/** The line's fields in ExportRow's order (types.ts); `heavy` ones are left out when `lightweight`. */
+const LINE_FIELDS: { name: string; kind: FieldKind; heavy?: boolean }[] = [
+  { name: "trace_id", kind: "text" },
+  { name: "span_id", kind: "text" },
+  { name: "span_name", kind: "text" },
+  { name: "type", kind: "text" },
+  { name: "model", kind: "text" },
+  { name: "status", kind: "text" },
+  { name: "latency_ms", kind: "float" },
+  { name: "timestamp", kind: "timestamp" },
+  { name: "input", kind: "json", heavy: true },
+  { name: "output", kind: "json", heavy: true },
+  { name: "tool_calls", kind: "json", heavy: true },
+  { name: "metadata", kind: "json" },
+  { name: "user_id", kind: "text" },
+  { name: "tags", kind: "tags" },
+  { name: "input_tokens", kind: "int" },
+  { name: "output_tokens", kind: "int" },
+  { name: "cost", kind: "float" },
+  { name: "scores", kind: "json" },
+  { name: "tools", kind: "json", heavy: true },
+];
+
+/**
+ * A field's JSON text, exactly as row_to_json writes it: text escaped by to_json; a float as its text
+ * when that is a JSON number, quoted when it is not (NaN and ±Infinity, which compare outside the open
+ * interval); jsonb as its own text; to_char's timestamp, which holds nothing to escape, quoted; null as null.
+ */
+function fieldJson(column: string, kind: FieldKind): string {
+  switch (kind) {
+    case "text":
+    case "tags":
+      return `coalesce(to_json(${column})::text, 'null')`;
+    case "float":
+      return `CASE WHEN ${column} IS NULL THEN 'null' WHEN ${column} > '-Infinity'::float8 AND ${column} < 'Infinity'::float8
+        THEN ${column}::text ELSE '"' || ${column}::text || '"' END`;
+    case "int":
+    case "json":
+      return `coalesce(${column}::text, 'null')`;
+    case "timestamp":
+      return `'"' || ${column} || '"'`;
+  }
+}
+
+/**
+ * The jsonl line of a row, from `r` (rowFields): the same text as `row_to_json(r)::text` (no spaces,
+ * ExportRow's field order), built by concatenation. row_to_json looks up each column's type for every
+ * row (~20 catalogue look-ups a row), which cost PostgreSQL ~2–3 ms more per 2,000-row page than this
+ * (docs/performance.md, tenth round). `||` copies both sides, so the heavy values are not joined left
+ * to right (each would be copied again for every field after it): runs of small fields are joined,
+ * then each heavy value with everything after it, from the right.
+ */
+export function lineOf(lightweight: boolean): Prisma.Sql {
+  const units: { parts: string[]; heavy: boolean }[] = [];
+  LINE_FIELDS.filter((f) => !(lightweight && f.heavy)).forEach((f, i) => {
+    const part = `'${i === 0 ? "{" : ","}"${f.name}":' || (${fieldJson(`r."${f.name}"`, f.kind)})`;
+    const run = units.at(-1);
+    if (!f.heavy && run && !run.heavy) run.parts.push(part);
+    else units.push({ parts: [part], heavy: !!f.heavy });
+  });
+  units.push({ parts: ["'}'"], heavy: false });
+  return Prisma.raw(units.map((u) => `(${u.parts.join(" || ")})`).reduceRight((rest, unit) => `(${unit} || ${rest})`));
+}
+
+/** The laterals that turn span `s` into what lineOf() is built from (after a FROM or JOIN naming `s`). */
 export function rowLaterals(lightweight: boolean, cutoff: Date): Prisma.Sql {
   return Prisma.sql`${scoresLateral(cutoff)} ${TS_LATERAL} ${rowFields(lightweight)}`;
 }
@@ -61,7 +121,7 @@ export async function readRowLines(
 ): Promise<string[]> {
   if (ids.length === 0) return [];
   const rows = await readRows<{ line: string }>(db, Prisma.sql`
-    SELECT ${LINE} AS line ${spanRows(opts.lightweight, opts.cutoff)}
+    SELECT ${lineOf(opts.lightweight)} AS line ${spanRows(opts.lightweight, opts.cutoff)}
     WHERE s.app_id = ${appId} AND s.id IN (${Prisma.join(ids.map((id) => Prisma.sql`${id}::bigint`))})
     ${EXPORT_ORDER}`);
   return rows.map((r) => r.line);
@@ -86,7 +146,7 @@ export async function readRowsAfter(
   cutoff: Date,
 ): Promise<KeyedLine[]> {
   return readRows<KeyedLine>(db, Prisma.sql`
-    SELECT t.ts, s.span_id, s.trace_id, ${LINE} AS line ${rowsAfter(appId, q, after, count, cutoff)}`);
+    SELECT t.ts, s.span_id, s.trace_id, ${lineOf(q.lightweight)} AS line ${rowsAfter(appId, q, after, count, cutoff)}`);
 }
 
 /**
@@ -94,7 +154,7 @@ export async function readRowsAfter(
  * page follows), values written in as literals: COPY takes no bind parameters.
  */
 export function pageCopySql(appId: string, q: ExportQuery, cutoff: Date): string {
-  const select = Prisma.sql`SELECT ${LINE} ${rowsAfter(appId, q, q.cursor, q.limit + 1, cutoff)}`;
+  const select = Prisma.sql`SELECT ${lineOf(q.lightweight)} ${rowsAfter(appId, q, q.cursor, q.limit + 1, cutoff)}`;
   return `COPY (${inlineSql(select)}) TO STDOUT`;
 }
 

@@ -1,0 +1,51 @@
+// The jsonl line is built by concatenation (row-lines.ts, lineOf) rather than by row_to_json, which
+// looks up every column's type on every row; the bytes must stay row_to_json's, for every value a
+// column can hold: text that JSON escapes (quotes, backslashes, control characters), non-ASCII text,
+// nulls in every nullable column, floats whose text is not a JSON number (NaN, ±Infinity) or is an
+// exponent, tags with escapes and null elements, jsonb of every kind, with and without `lightweight`.
+import { describe, expect, it } from "vitest";
+import { Prisma } from "@prisma/client";
+import { lineOf, rowLaterals } from "../../lib/core/export/row-lines";
+import { makeTenancy, testDb } from "../fixtures";
+import { ago, generation, insertScores, insertSpans } from "./seed";
+
+const ESCAPED = `q"uote \\ back\\slash \u0001\u001f ctl \b\f\n\r\t tab, ünï ✓ 🎉 \u007f del`;
+const cutoff = new Date(Date.now() - 90 * 86_400_000);
+
+describe("a jsonl line built by concatenation", () => {
+  it("is byte for byte row_to_json's line, for every kind of value", async () => {
+    const t = await makeTenancy("linesql");
+    await insertSpans(t.appId, [
+      generation("t0", "s0", ago(1), {
+        name: ESCAPED, model: ESCAPED, userId: ESCAPED, tags: [ESCAPED, "", "plain"], metadata: { [ESCAPED]: ESCAPED },
+        input: ESCAPED, output: [{ role: "assistant", content: ESCAPED }], toolCalls: [{ id: ESCAPED }],
+        tools: [{ type: "function", function: { name: "f", description: ESCAPED } }], latencyMs: 1e-7, cost: 1e21,
+        inputTokens: -1, outputTokens: 2147483647,
+      }),
+      generation("t1", "s1", ago(2), { model: null, userId: null, tags: [], latencyMs: null, cost: null, inputTokens: null, outputTokens: null, input: null, output: null }),
+      generation("t2", "s2", ago(3), { input: 42, output: true, toolCalls: "text", tools: [], latencyMs: -0, cost: 123456789.25 }),
+      generation("t3", "s3", ago(4), { input: { nested: { deep: [1, 2.5, null, "x"] } }, output: null, latencyMs: 0.1, cost: -3 }),
+      generation("t4", "s4", ago(5)),
+      generation("t5", "s5", ago(6)),
+    ]);
+    const db = await testDb();
+    // Values no ingest path writes but a column can hold: floats whose text is not a JSON number, a
+    // null inside the tags, span ids with escapes.
+    await db.execute(`UPDATE span SET latency_ms = 'NaN', cost = 'Infinity', tags = ARRAY['a', NULL, $2] WHERE app_id = $1 AND span_id = 's4'`, [t.appId, ESCAPED]);
+    await db.execute(`UPDATE span SET latency_ms = '-Infinity', cost = 'NaN', trace_id = $2 WHERE app_id = $1 AND span_id = 's5'`, [t.appId, ESCAPED]);
+    await db.execute(`UPDATE span SET span_id = $2 WHERE app_id = $1 AND span_id = 's3'`, [t.appId, ESCAPED]);
+    await insertScores(t.appId, [{ traceId: "t0", name: ESCAPED, value: 0.5 }, { traceId: "t1", name: "q", value: -1e-300 }]);
+    for (const lightweight of [false, true]) {
+      const sql = Prisma.sql`SELECT ${lineOf(lightweight)} AS line, row_to_json(r)::text AS expected
+        FROM span s ${rowLaterals(lightweight, cutoff)} WHERE s.app_id = ${t.appId} ORDER BY s.timestamp DESC`;
+      const rows = await db.query<{ line: string; expected: string }>(sql.text, sql.values);
+      expect(rows).toHaveLength(6);
+      for (const { line, expected } of rows) {
+        expect(line, `lightweight=${lightweight}`).toBe(expected);
+        JSON.parse(line);
+      }
+      // The values that do not read back as JSON numbers are strings, as row_to_json writes them.
+      expect(rows.map((r) => r.line).join("\n")).toContain('"latency_ms":"NaN"');
+    }
+  });
+});
