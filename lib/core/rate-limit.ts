@@ -10,6 +10,24 @@ import { readRows, type Db } from "./db";
 
 export const RATE_WINDOW_SECONDS = 3600;
 
+/**
+ * Tenants this process has refused, until the Retry-After it gave them. A route that reads while the
+ * check is in flight (route.ts, `readsBeforeLimit`) waits for the check instead while its tenant is
+ * listed, so a client that keeps calling past its limit costs the database one small statement a
+ * request, not a page's first read and a count as well. One entry per refused tenant, dropped once
+ * looked up after its time.
+ */
+const refusedUntil = new Map<string, number>();
+
+/** Whether this process refused the tenant an export within the Retry-After it gave. */
+export function recentlyRefused(tenantId: string, now = Date.now()): boolean {
+  const until = refusedUntil.get(tenantId);
+  if (until === undefined) return false;
+  if (until > now) return true;
+  refusedUntil.delete(tenantId);
+  return false;
+}
+
 export interface ExportRequestRecord {
   tenantId: string;
   appId: string;
@@ -33,6 +51,8 @@ export async function acceptExportRequest(db: Db, req: ExportRequestRecord, limi
     SELECT accepted, wait_ms FROM flywheel_accept_export(${crypto.randomUUID()}, ${req.tenantId}, ${req.appId},
       ${req.actor}, ${req.format}, ${req.query}, ${limit}::int, ${RATE_WINDOW_SECONDS}::int)`);
   if (!row?.accepted) {
-    throw rateLimited(Math.max(1, Math.ceil(Number(row?.wait_ms ?? 1000) / 1000)), limit);
+    const retryAfter = Math.max(1, Math.ceil(Number(row?.wait_ms ?? 1000) / 1000));
+    refusedUntil.set(req.tenantId, Date.now() + retryAfter * 1000);
+    throw rateLimited(retryAfter, limit);
   }
 }

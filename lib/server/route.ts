@@ -2,14 +2,14 @@ import "server-only";
 // The one wrapper every API route goes through. A route declares who may call it, the schemas of its
 // query string and body, and whether it counts against the export rate limit; the wrapper does those
 // steps in one order — auth → the session's same-origin checks → query → body → membership → rate
-// limit — and owns request ids, the one
+// limit (a route that only reads may start while the limit is checked) — and owns request ids, the one
 // log line per request, and the single place where errors become responses (a 500 never echoes
 // internals). Everything that can fail is done before the handler runs, so a handler that streams
 // starts only once the request is known to be good.
 import type { NextRequest } from "next/server";
 import { requireMembership } from "@/lib/core/access";
 import { AppError, errorBody } from "@/lib/core/errors";
-import { acceptExportRequest } from "@/lib/core/rate-limit";
+import { acceptExportRequest, recentlyRefused } from "@/lib/core/rate-limit";
 import type { Database } from "@/lib/db/client";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { env } from "@/lib/env";
@@ -40,6 +40,13 @@ export interface RouteSpec<A extends Auth, Q, B> {
   bodyLimit?: number;
   /** `export`: one request of the tenant's export rate limit, taken after validation, so a 400 costs no quota. */
   rateLimit?: A extends "identity" ? "export" : never;
+  /**
+   * The handler only reads until it returns its Response (nothing it does before then needs undoing),
+   * so it may start while the rate limit is checked: the check's round trip is then not waited for
+   * before the first read. A refused request still gets its 429, and the handler's Response is
+   * cancelled unsent.
+   */
+  readsBeforeLimit?: A extends "identity" ? boolean : never;
   /**
    * How this route writes an error, when JSON does not suit the caller (an OTLP protobuf exporter
    * expects a protobuf body or none). Return undefined to fall back to the JSON problem body.
@@ -127,6 +134,20 @@ function formatOf(input: unknown): string {
   return typeof format === "string" ? format : "unknown";
 }
 
+/**
+ * The handler's Response once the rate limit has accepted the request; the limit's error if it refused
+ * (or failed), whatever the handler did, with the handler's Response cancelled so its reads stop.
+ */
+async function alongsideLimit(handling: Promise<Response>, limit: Promise<void>): Promise<Response> {
+  const [limited, handled] = await Promise.allSettled([limit, handling]);
+  if (limited.status === "rejected") {
+    if (handled.status === "fulfilled") await handled.value.body?.cancel().catch(() => {});
+    throw limited.reason;
+  }
+  if (handled.status === "rejected") throw handled.reason;
+  return handled.value;
+}
+
 export function route<A extends Auth, Q = undefined, B = undefined>(spec: RouteSpec<A, Q, B>, handler: Handler<A, Q, B>) {
   return async (req: NextRequest, context: { params?: Promise<Record<string, string>> } = {}): Promise<Response> => {
     const started = performance.now();
@@ -147,15 +168,21 @@ export function route<A extends Auth, Q = undefined, B = undefined>(spec: RouteS
         await requireMembership(db, auth.userId as string, tenantId);
         auth.tenantId = tenant = tenantId;
       }
+      let limit: Promise<void> | undefined;
       if (spec.rateLimit === "export" && identity) {
-        await acceptExportRequest(
+        limit = acceptExportRequest(
           db,
           { ...identity, format: formatOf(body ?? query), query: req.nextUrl.search.replace(/^\?/, "") },
           env().FLYWHEEL_EXPORT_RATE_LIMIT,
         );
+        // A tenant this process refused lately is checked before any read (rate-limit.ts).
+        if (!spec.readsBeforeLimit || recentlyRefused(identity.tenantId)) {
+          await limit;
+          limit = undefined;
+        }
       }
       const ctx = { ...auth, req, requestId, params, db, query, body } as RouteCtx<A, Q, B>;
-      res = await handler(ctx);
+      res = limit ? await alongsideLimit(handler(ctx), limit) : await handler(ctx);
       res.headers.set("x-request-id", requestId);
     } catch (err) {
       // Every failure, a 503 or a 500 included, is written the route's way: a protobuf client reads no JSON.

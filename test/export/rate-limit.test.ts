@@ -1,12 +1,15 @@
 // The per-tenant export rate limit, on two server instances sharing one database (both started with
 // FLYWHEEL_EXPORT_RATE_LIMIT=3): the count is shared by instances, keys and users, concurrent
 // requests cannot overshoot it, other tenants are unaffected, and Retry-After says when a slot frees.
+// The export route reads its first page while the check runs (readsBeforeLimit): a refused request
+// still gets only its 429.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTenancy, testDb, type Tenancy } from "../fixtures";
 import type { TestServer } from "../harness";
 import { createApiKey } from "../../lib/core/tenancy";
 import { callExport, errorOf, type CallOptions, type Params } from "./http";
 import { extraServer } from "./servers";
+import { ago, generation, insertSpans } from "./seed";
 
 let one: TestServer;
 let two: TestServer;
@@ -126,6 +129,30 @@ describe("export rate limit", () => {
     expect(await status({ ...t, apiKey: "fw_bogus_key_0123456789abcdef" }, two)).toBe(401);
     expect([await status(t, one), await status(t, two), await status(t, one)]).toEqual([200, 200, 200]);
     expect(await status(t, two)).toBe(429);
+  });
+
+  it("refuses a request whose first page was read alongside the check: its 429 only, its reads stopped; later ones are checked first", async () => {
+    const t = await makeTenancy("rlalong");
+    await insertSpans(t.appId, Array.from({ length: 40 }, (_, i) => generation(`tr${i % 4}`, `sp${i}`, ago(i + 1))));
+    await insertWindow(t, [1, 2, 3]);
+    const { sql } = await testDb();
+    const since = (await sql.query("SELECT clock_timestamp()::text AS t")).rows[0].t as string;
+    const ids = [crypto.randomUUID(), crypto.randomUUID()];
+    for (const id of ids) {
+      const res = await callExport(t, { limit: 40 }, { base: one.baseUrl, headers: { "x-request-id": id } });
+      expect(res.status).toBe(429);
+      expect((await errorOf(res)).code).toBe("rate_limited");
+    }
+    // The first refusal read its page alongside the check and was cancelled (the server logs how each
+    // body ended); the second, of a tenant refused moments ago, was checked before any read.
+    const ends = (id: string) => one.output().split("\n").filter((l) => l.includes('"export_stream_end"') && l.includes(id));
+    await expect.poll(() => ends(ids[0]).map((l) => JSON.parse(l).status)).toEqual(["cancelled"]);
+    expect(ends(ids[1])).toEqual([]);
+    // No read is left running on the database (a page's COPY statement, as pg_stat_activity keeps it,
+    // ends before its app id: test/export/copy-source.test.ts; other tests' COPYs end on their own).
+    await expect
+      .poll(async () => (await sql.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE state = 'active' AND query LIKE 'COPY (%' AND query_start >= $1::timestamptz`, [since])).rows[0].n, { timeout: 10_000 })
+      .toBe(0);
   });
 
   it("records a request without waiting for a disk flush, and only its own transaction", async () => {
