@@ -9,6 +9,7 @@ import { redactText, redactValue, type RedactionCounts } from "../redact/redact-
 import type { SkipReason } from "../types";
 import { exampleTokens } from "./count-tokens";
 import { exampleKey } from "./example-key";
+import { exampleLine } from "./example-line";
 import type { Transcript } from "./transcript";
 
 export type Finished = { line: string; tokens: number } | { skip: SkipReason; detail: string };
@@ -77,7 +78,7 @@ export class ExampleFinisher {
     const built = this.build(t, counts);
     if (!("example" in built)) return built;
     const { example } = built;
-    const line = JSON.stringify(example);
+    const line = exampleLine(example);
     if (line.length > MAX_EXAMPLE_CHARS) return { skip: "too_long", detail: `the example is ${line.length} characters` };
     const { maxTokens, dedupe } = this.opts.fineTune;
     // A duplicate of a written example has its token count, so it is within maxTokens: asking first
