@@ -5,7 +5,6 @@
 // run) and tools are sorted by name.
 import { createHash } from "node:crypto";
 import type { ChatMessage } from "../openai-messages";
-import { escapedContent } from "./example-line";
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -103,21 +102,25 @@ export function plainText(m: ChatMessage): string | undefined {
 }
 
 /**
- * canonicalJson(normalise(m)) of a plain message, written directly (the keys in sorted order). When
- * trimming left the text as it was, its JSON is the one the example's line holds (example-line.ts).
+ * canonicalJson(normalise(m)) of a plain message, written directly (the keys in sorted order).
+ * `escaped`: JSON.stringify(m.content) when the caller has it (example-line.ts), used when trimming
+ * left the text as it was.
  */
-function plainKey(m: ChatMessage): string | undefined {
+function plainKey(m: ChatMessage, escaped?: string): string | undefined {
   const t = plainText(m);
   if (t === undefined) return undefined;
-  const json = t === m.content ? escapedContent(m as ChatMessage & { content: string }) : JSON.stringify(t);
+  const json = escaped !== undefined && t === m.content ? escaped : JSON.stringify(t);
   return `{"content":${json},"role":${JSON.stringify(m.role)}}`;
 }
 
 /** Without tool calls or a call id, a message normalises the same whatever `id` does. */
 const hasIds = (m: ChatMessage) => Array.isArray(m.tool_calls) || m.tool_call_id !== undefined;
 
-/** An example's identity across examples: ids by order of appearance, tools by name. */
-export function exampleKey(example: { messages: ChatMessage[]; tools?: unknown[] }): string {
+/**
+ * An example's identity across examples: ids by order of appearance, tools by name. `escaped`: the
+ * messages' escapedContents (example-line.ts), when the caller made them for the line.
+ */
+export function exampleKey(example: { messages: ChatMessage[]; tools?: unknown[] }, escaped: (string | undefined)[] = []): string {
   const ids = new Map<unknown, number>();
   const id = (raw: unknown) => {
     if (!ids.has(raw)) ids.set(raw, ids.size);
@@ -126,7 +129,7 @@ export function exampleKey(example: { messages: ChatMessage[]; tools?: unknown[]
   const tools = [...(example.tools ?? [])].map(canonicalJson).sort();
   // canonicalJson({ messages: normalised messages, tools }), written from the messages' keys where
   // they cannot differ (example-key.test.ts compares the two).
-  const messages = example.messages.map((m) => (hasIds(m) ? canonicalJson(normalise(m, id)) : (KEYS.get(m) ?? plainKey(m) ?? messageKey(m))));
+  const messages = example.messages.map((m, i) => (hasIds(m) ? canonicalJson(normalise(m, id)) : (KEYS.get(m) ?? plainKey(m, escaped[i]) ?? messageKey(m))));
   const body = `{"messages":[${messages.join(",")}],"tools":[${tools.map((t) => JSON.stringify(t)).join(",")}]}`;
   return createHash("sha256").update(body).digest("base64");
 }
