@@ -89,20 +89,38 @@ export function messageKey(m: ChatMessage): string {
 }
 
 /**
- * canonicalJson(normalise(m)) of the commonest message, text with a role and nothing else normalise
- * keeps, written directly (the keys in sorted order): most of a conversation's messages.
+ * A plain message (text with a role and nothing else normalise keeps: most of a conversation's
+ * messages) is identified by its role and trimmed text: two plain messages have the same key exactly
+ * when these are equal, and a plain message never has the key of another kind (that one's canonical
+ * JSON has more keys, or content that is not a string). The merge compares these instead of building
+ * each message's key (conversationId).
  */
-function plainKey(m: ChatMessage): string | undefined {
+export function plainText(m: ChatMessage): string | undefined {
   if (typeof m.content !== "string" || typeof m.role !== "string") return undefined;
   if (m.name !== undefined || m.weight !== undefined || m.tool_calls !== undefined || m.tool_call_id !== undefined) return undefined;
-  return `{"content":${JSON.stringify(text(m.content))},"role":${JSON.stringify(m.role)}}`;
+  return text(m.content) as string;
+}
+
+/**
+ * canonicalJson(normalise(m)) of a plain message, written directly (the keys in sorted order).
+ * `escaped`: JSON.stringify(m.content) when the caller has it (example-line.ts), used when trimming
+ * left the text as it was.
+ */
+function plainKey(m: ChatMessage, escaped?: string): string | undefined {
+  const t = plainText(m);
+  if (t === undefined) return undefined;
+  const json = escaped !== undefined && t === m.content ? escaped : JSON.stringify(t);
+  return `{"content":${json},"role":${JSON.stringify(m.role)}}`;
 }
 
 /** Without tool calls or a call id, a message normalises the same whatever `id` does. */
 const hasIds = (m: ChatMessage) => Array.isArray(m.tool_calls) || m.tool_call_id !== undefined;
 
-/** An example's identity across examples: ids by order of appearance, tools by name. */
-export function exampleKey(example: { messages: ChatMessage[]; tools?: unknown[] }): string {
+/**
+ * An example's identity across examples: ids by order of appearance, tools by name. `escaped`: the
+ * messages' escapedContents (example-line.ts), when the caller made them for the line.
+ */
+export function exampleKey(example: { messages: ChatMessage[]; tools?: unknown[] }, escaped: (string | undefined)[] = []): string {
   const ids = new Map<unknown, number>();
   const id = (raw: unknown) => {
     if (!ids.has(raw)) ids.set(raw, ids.size);
@@ -111,7 +129,7 @@ export function exampleKey(example: { messages: ChatMessage[]; tools?: unknown[]
   const tools = [...(example.tools ?? [])].map(canonicalJson).sort();
   // canonicalJson({ messages: normalised messages, tools }), written from the messages' keys where
   // they cannot differ (example-key.test.ts compares the two).
-  const messages = example.messages.map((m) => (hasIds(m) ? canonicalJson(normalise(m, id)) : messageKey(m)));
+  const messages = example.messages.map((m, i) => (hasIds(m) ? canonicalJson(normalise(m, id)) : (KEYS.get(m) ?? plainKey(m, escaped[i]) ?? messageKey(m))));
   const body = `{"messages":[${messages.join(",")}],"tools":[${tools.map((t) => JSON.stringify(t)).join(",")}]}`;
   return createHash("sha256").update(body).digest("base64");
 }

@@ -9,6 +9,7 @@ import { redactText, redactValue, type RedactionCounts } from "../redact/redact-
 import type { SkipReason } from "../types";
 import { exampleTokens } from "./count-tokens";
 import { exampleKey } from "./example-key";
+import { escapedContents, exampleLine } from "./example-line";
 import type { Transcript } from "./transcript";
 
 export type Finished = { line: string; tokens: number } | { skip: SkipReason; detail: string };
@@ -77,12 +78,15 @@ export class ExampleFinisher {
     const built = this.build(t, counts);
     if (!("example" in built)) return built;
     const { example } = built;
-    const line = JSON.stringify(example);
-    if (line.length > MAX_EXAMPLE_CHARS) return { skip: "too_long", detail: `the example is ${line.length} characters` };
     const { maxTokens, dedupe } = this.opts.fineTune;
+    // With dedupe, each plain message's text is escaped once, for the line and the key (example-line.ts);
+    // without, JSON.stringify of the whole example is the cheaper way to the same line.
+    const escaped = dedupe ? escapedContents(example.messages) : undefined;
+    const line = escaped ? exampleLine(example, escaped) : JSON.stringify(example);
+    if (line.length > MAX_EXAMPLE_CHARS) return { skip: "too_long", detail: `the example is ${line.length} characters` };
     // A duplicate of a written example has its token count, so it is within maxTokens: asking first
     // spares counting it, and still only written examples are remembered.
-    const key = dedupe ? exampleKey(example) : undefined;
+    const key = dedupe ? exampleKey(example, escaped) : undefined;
     if (key !== undefined && this.written.has(key)) return { skip: "duplicate", detail: "an identical example was already written" };
     const tokens = exampleTokens(example);
     if (maxTokens !== undefined && tokens > maxTokens) return { skip: "too_long", detail: `${tokens} tokens > maxTokens=${maxTokens}` };

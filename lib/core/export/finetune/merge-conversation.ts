@@ -7,12 +7,18 @@
 // In between (a sliding window, a fixed few-shot prefix, a retried call) a generation's messages
 // are matched against the conversation first, so no turn is written twice.
 import type { ChatMessage } from "../openai-messages";
-import { messageKey } from "./example-key";
+import { messageKey, plainText } from "./example-key";
 import type { Transcript } from "./transcript";
 
+/**
+ * A message with what identifies it (its canonical key, example-key.ts): a plain message by its role
+ * and trimmed text (`text`), which is what its key would say, without writing the key; any other by
+ * its key.
+ */
 interface Keyed {
   m: ChatMessage;
-  key: string;
+  text?: string;
+  key?: string;
 }
 
 export class ConversationMerge {
@@ -55,12 +61,12 @@ export class ConversationMerge {
     // 1. The generation starts where the conversation starts: it carries history (all of it, or with
     //    turns left out, as a retried call does). Walk its messages through the conversation in order;
     //    the first one the conversation does not hold and everything after it are new.
-    if (next[0].key === c[0].key) {
+    if (same(next[0], c[0])) {
       let j = 0;
       let i = 0;
       for (; i < next.length; i++) {
         let k = j;
-        while (k < c.length && c[k].key !== next[i].key) k++;
+        while (k < c.length && !same(c[k], next[i])) k++;
         if (k === c.length) break;
         j = k + 1;
       }
@@ -80,10 +86,19 @@ export class ConversationMerge {
   }
 }
 
-const keyed = (m: ChatMessage): Keyed => ({ m, key: messageKey(m) });
+function keyed(m: ChatMessage): Keyed {
+  const text = plainText(m);
+  return text === undefined ? { m, key: messageKey(m) } : { m, text };
+}
+
+/** The two messages' keys are equal (a plain message's key never equals another kind's). */
+function same(a: Keyed, b: Keyed): boolean {
+  if (a.text !== undefined) return b.text !== undefined && a.text === b.text && a.m.role === b.m.role;
+  return b.text === undefined && a.key === b.key;
+}
 
 function sameRun(c: Keyed[], from: number, next: Keyed[], k: number): boolean {
-  for (let i = 0; i < k; i++) if (c[from + i].key !== next[i].key) return false;
+  for (let i = 0; i < k; i++) if (!same(c[from + i], next[i])) return false;
   return true;
 }
 

@@ -3,7 +3,7 @@
 // (unit-rows.ts), so memory holds one batch of units at a time. `limit` counts units, each becoming
 // one example or one skip; the cursor is the newest matching span of the page's last unit.
 import { cursorAfter, keyCursor, type RowKey } from "../page-keys";
-import { keysetChunkSizes, type Ctx, type RowSource } from "../row-source";
+import { keysetChunkSizes, type Ctx, type RowSource, type UnitRow } from "../row-source";
 import { readUnitRows } from "./unit-rows";
 import { walkUnits, type WalkedUnit } from "./unit-walk";
 
@@ -37,7 +37,8 @@ export function unitSource({ db, appId, q, cutoff }: Ctx): RowSource {
       let spansPerUnit = SPANS_PER_UNIT;
       let emitted = 0;
       let last: RowKey | undefined;
-      for (const size of batches) {
+      /** The next batch of `size` units: walked, and its generations' read started (not awaited). */
+      const nextBatch = async (size: number): Promise<{ batch: WalkedUnit[]; rows: Promise<UnitRow[][]> } | undefined> => {
         // Walk until this batch and one unit more (is there a next page?) are known, or no span is left.
         const wanted = Math.min(q.limit + 1, emitted + size + 1);
         while (!exhausted && found.length < wanted) {
@@ -57,17 +58,36 @@ export function unitSource({ db, appId, q, cutoff }: Ctx): RowSource {
           else spansPerUnit = Math.min(spansPerUnit * 4, MAX_WALK);
         }
         const batch = found.slice(emitted, Math.min(emitted + size, q.limit));
-        if (batch.length === 0) break;
-        const withSession = batch.filter((u) => !bySession || u.session !== null);
-        const ids = withSession.map((u) => (bySession ? u.session! : u.key.trace_id));
-        const rows = await readUnitRows(db, appId, unit, ids);
-        read++;
-        let at = 0;
-        const units = batch.map((u) => (bySession && u.session === null ? { rows: [], skip: "no_session" as const } : { rows: rows[at++] }));
-        last = batch[batch.length - 1].key;
+        if (batch.length === 0) return undefined;
         emitted += batch.length;
-        yield { units, last };
-        if (emitted >= q.limit) break;
+        const ids = batch.filter((u) => !bySession || u.session !== null).map((u) => (bySession ? u.session! : u.key.trace_id));
+        const rows = readUnitRows(db, appId, unit, ids);
+        rows.catch(() => {}); // awaited below; never an unhandled rejection if the body stops first
+        return { batch, rows };
+      };
+      // One batch ahead: the next batch is walked and read while the current one is merged and written
+      // (PostgreSQL's time overlapped with JavaScript's; docs/performance.md "Tenth round"). Memory holds
+      // at most two batches.
+      let ahead: ReturnType<typeof nextBatch> | undefined = nextBatch(batches[0]);
+      try {
+        for (let i = 0; ahead; i++) {
+          const current = await ahead;
+          ahead = undefined;
+          if (!current) break;
+          const rows = await current.rows;
+          read++;
+          if (i + 1 < batches.length && emitted < q.limit) {
+            ahead = nextBatch(batches[i + 1]);
+            ahead.catch(() => {});
+          }
+          let at = 0;
+          const units = current.batch.map((u) => (bySession && u.session === null ? { rows: [], skip: "no_session" as const } : { rows: rows[at++] }));
+          last = current.batch[current.batch.length - 1].key;
+          yield { units, last };
+        }
+      } finally {
+        // Stopped early (the client went away): let the batch read ahead finish before the page ends.
+        await ahead?.then((b) => b?.rows).catch(() => {});
       }
       next = found.length > emitted && last ? cursorAfter(last) : null;
     },
