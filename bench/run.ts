@@ -166,7 +166,14 @@ async function measure(database: TestDatabase, db: Database, main: Tenancy, refe
 
   try {
     const p1 = new Map<number, Map<string, number>>();
-    if (wanted("p1")) for (const { app, spans } of sized) p1.set(spans, await measureP1(ctx, app, label(spans), app === main));
+    if (wanted("p1")) {
+      const apps: { spans: number; p1: P1App }[] = [];
+      for (const { app, spans } of sized) apps.push({ spans, p1: await prepareP1(ctx, app, label(spans), app === main) });
+      // The apps' measured rounds interleaved, in turn first, so neither size always runs right after a
+      // server start or in other minutes than the other: the two sizes' ratios are compared (issue 17).
+      for (let i = 0; i < RUNS; i++) for (const { p1: app } of i % 2 ? [...apps].reverse() : apps) await app.round();
+      for (const { spans, p1: app } of apps) p1.set(spans, await app.finish());
+    }
     if (wanted("p2")) await measureP2(ctx, main);
     const p3 = new Map<number, number>();
     if (wanted("p3")) for (const { app, spans } of sized) p3.set(spans, await measureP3(ctx, app, label(spans)));
@@ -241,7 +248,13 @@ const authOf = (app: Tenancy) => ({ authorization: `Bearer ${app.apiKey}`, "x-ap
  * P1: a 2,000-row page filtered by a score condition and a 7-day window, against COPY of the same rows.
  * Returns each format's last byte ÷ COPY.
  */
-async function measureP1({ baseUrl, copyClient, serverPid }: Ctx, app: Tenancy, at: string, detail: boolean): Promise<Map<string, number>> {
+/** P1 for one app: its cold and first figures and warm-up done; `round` measures every format once, `finish` reports. */
+interface P1App {
+  round(): Promise<void>;
+  finish(): Promise<Map<string, number>>;
+}
+
+async function prepareP1({ baseUrl, copyClient, serverPid }: Ctx, app: Tenancy, at: string, detail: boolean): Promise<P1App> {
   const auth = authOf(app);
   const since = new Date(Date.now() - 7 * 86_400_000).toISOString();
   const filter = `score=${encodeURIComponent("correctness>=0.5")}&startDate=${since}&limit=2000`;
@@ -293,57 +306,64 @@ async function measureP1({ baseUrl, copyClient, serverPid }: Ctx, app: Tenancy, 
   const warmUp = series();
   for (let i = 0; i < WARM_UP; i++) for (const format of formats) await round(format, warmUp);
   const measured = new Map(formats.map((f) => [f, series()]));
-  for (let i = 0; i < RUNS; i++) for (const format of formats) await round(format, measured.get(format)!);
+  return {
+    round: async () => {
+      for (const format of formats) await round(format, measured.get(format)!);
+    },
+    finish: () => reportP1(),
+  };
 
-  const ratios = new Map<string, number>();
-  const copies: number[] = [];
-  const lastOf = (format: (typeof formats)[number]) => median(measured.get(format)!.timings.map((t) => t.lastByteMs));
-  for (const format of formats) {
-    const { copyMs, timings } = measured.get(format)!;
-    copies.push(...copyMs);
-    const copy = median(copyMs);
-    const last = median(timings.map((t) => t.lastByteMs));
-    const firstByte = median(timings.map((t) => t.firstByteMs));
-    ratios.set(format, last / copy);
-    if (format === "jsonl redact=true") {
-      // Redaction's cost: against plain jsonl of the same rows, measured in the same rounds.
-      const ratio = last / lastOf("jsonl");
-      report(`P1${at} ${format}: last byte ÷ plain jsonl`, `${ratio.toFixed(2)}×`, "≤ 1.3×", ratio <= 1.3);
-    }
-    const goal = format.startsWith("openai unit=trace") ? 2.5 : format === "jsonl redact=true" ? 2.0 : 1.5;
-    report(`P1${at} ${format}: last byte ÷ COPY`, `${(last / copy).toFixed(2)}×`, `≤ ${goal.toFixed(1)}×`, last / copy <= goal);
-    report(`P1${at} ${format}: the same, server just started`, `${cold.get(format)!.toFixed(2)}×`);
-    report(`P1${at} ${format}: its first request ÷ COPY`, `${first.get(format)!.toFixed(2)}×`);
-    report(`P1${at} ${format}: time to first byte`, `${firstByte.toFixed(1)} ms`, "≤ 50 ms", firstByte <= 50);
-    report(`P1${at} ${format}: time to last byte / COPY`, `${last.toFixed(1)} / ${copy.toFixed(1)} ms`);
-    if (format.startsWith("openai")) {
-      // What the page wrote, as its trailer says (examples, skips and tokens differ between the units).
-      const warm = await timedFetch(urlOf(format), auth, true);
-      const meta = JSON.parse(warm.text!.trimEnd().split("\n").at(-1)!)._export_meta;
-      report(`P1${at} ${format}: examples / skipped / tokens`, `${meta.exported} / ${meta.skipped} / ${meta.tokens}`);
-    }
-    if (format === "jsonl") {
-      // The same rows: the export wrote as many as COPY did.
-      const meta = JSON.parse(firstJsonl.trimEnd().split("\n").at(-1)!)._export_meta;
-      report(`P1${at} jsonl rows / COPY rows`, `${meta.exported} / ${copyRows} (${(Buffer.byteLength(firstJsonl) / 1e6).toFixed(1)} MB)`, "equal", meta.exported === copyRows, true);
-      if (detail) {
-        // Where the time goes: CPU per request of the database, the server and this process (the reader).
-        const cpu = async (fn: () => Promise<unknown>, n = 10) => {
-          const [pg0, own0] = [postgresCpuMs(), process.cpuUsage()];
-          const srv0 = treeCpuMs(serverPid);
-          for (let i = 0; i < n; i++) await fn();
-          const own = process.cpuUsage(own0);
-          return [(postgresCpuMs() - pg0) / n, (treeCpuMs(serverPid) - srv0) / n, (own.user + own.system) / 1000 / n].map((x) => x.toFixed(0));
-        };
-        const [ePg, eSrv, eOwn] = await cpu(() => timedFetch(urlOf("jsonl"), auth));
-        const [cPg, , cOwn] = await cpu(() => timedCopy(copyClient, copyQuery));
-        report(`P1${at} jsonl CPU per export: PostgreSQL / server / reader`, `${ePg} / ${eSrv} / ${eOwn} ms`);
-        report(`P1${at} CPU per COPY: PostgreSQL / reader`, `${cPg} / ${cOwn} ms`);
+  async function reportP1(): Promise<Map<string, number>> {
+    const ratios = new Map<string, number>();
+    const copies: number[] = [];
+    const lastOf = (format: (typeof formats)[number]) => median(measured.get(format)!.timings.map((t) => t.lastByteMs));
+    for (const format of formats) {
+      const { copyMs, timings } = measured.get(format)!;
+      copies.push(...copyMs);
+      const copy = median(copyMs);
+      const last = median(timings.map((t) => t.lastByteMs));
+      const firstByte = median(timings.map((t) => t.firstByteMs));
+      ratios.set(format, last / copy);
+      if (format === "jsonl redact=true") {
+        // Redaction's cost: against plain jsonl of the same rows, measured in the same rounds.
+        const ratio = last / lastOf("jsonl");
+        report(`P1${at} ${format}: last byte ÷ plain jsonl`, `${ratio.toFixed(2)}×`, "≤ 1.3×", ratio <= 1.3);
+      }
+      const goal = format.startsWith("openai unit=trace") ? 2.5 : format === "jsonl redact=true" ? 2.0 : 1.5;
+      report(`P1${at} ${format}: last byte ÷ COPY`, `${(last / copy).toFixed(2)}×`, `≤ ${goal.toFixed(1)}×`, last / copy <= goal);
+      report(`P1${at} ${format}: the same, server just started`, `${cold.get(format)!.toFixed(2)}×`);
+      report(`P1${at} ${format}: its first request ÷ COPY`, `${first.get(format)!.toFixed(2)}×`);
+      report(`P1${at} ${format}: time to first byte`, `${firstByte.toFixed(1)} ms`, "≤ 50 ms", firstByte <= 50);
+      report(`P1${at} ${format}: time to last byte / COPY`, `${last.toFixed(1)} / ${copy.toFixed(1)} ms`);
+      if (format.startsWith("openai")) {
+        // What the page wrote, as its trailer says (examples, skips and tokens differ between the units).
+        const warm = await timedFetch(urlOf(format), auth, true);
+        const meta = JSON.parse(warm.text!.trimEnd().split("\n").at(-1)!)._export_meta;
+        report(`P1${at} ${format}: examples / skipped / tokens`, `${meta.exported} / ${meta.skipped} / ${meta.tokens}`);
+      }
+      if (format === "jsonl") {
+        // The same rows: the export wrote as many as COPY did.
+        const meta = JSON.parse(firstJsonl.trimEnd().split("\n").at(-1)!)._export_meta;
+        report(`P1${at} jsonl rows / COPY rows`, `${meta.exported} / ${copyRows} (${(Buffer.byteLength(firstJsonl) / 1e6).toFixed(1)} MB)`, "equal", meta.exported === copyRows, true);
+        if (detail) {
+          // Where the time goes: CPU per request of the database, the server and this process (the reader).
+          const cpu = async (fn: () => Promise<unknown>, n = 10) => {
+            const [pg0, own0] = [postgresCpuMs(), process.cpuUsage()];
+            const srv0 = treeCpuMs(serverPid);
+            for (let i = 0; i < n; i++) await fn();
+            const own = process.cpuUsage(own0);
+            return [(postgresCpuMs() - pg0) / n, (treeCpuMs(serverPid) - srv0) / n, (own.user + own.system) / 1000 / n].map((x) => x.toFixed(0));
+          };
+          const [ePg, eSrv, eOwn] = await cpu(() => timedFetch(urlOf("jsonl"), auth));
+          const [cPg, , cOwn] = await cpu(() => timedCopy(copyClient, copyQuery));
+          report(`P1${at} jsonl CPU per export: PostgreSQL / server / reader`, `${ePg} / ${eSrv} / ${eOwn} ms`);
+          report(`P1${at} CPU per COPY: PostgreSQL / reader`, `${cPg} / ${cOwn} ms`);
+        }
       }
     }
+    report(`P1${at} COPY baseline (2,000 rows), median`, `${median(copies).toFixed(1)} ms`);
+    return ratios;
   }
-  report(`P1${at} COPY baseline (2,000 rows), median`, `${median(copies).toFixed(1)} ms`);
-  return ratios;
 }
 
 /**
