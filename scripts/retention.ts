@@ -1,5 +1,5 @@
 // `npm run db:retention`: deletes the scores past FLYWHEEL_SCORE_RETENTION_DAYS once and prints
-// {"deleted":N} on stdout. The server runs the same job hourly (instrumentation.ts); this is for cron
+// {"deleted":N} on stdout. The server runs the same job hourly (instrumentation-node.ts); this is for cron
 // and for operators who want it now.
 import { deleteExpiredScores } from "../lib/core/retention";
 import { openMigratedDatabase } from "../lib/db/client";

@@ -3,7 +3,7 @@
 // (state, progress, resume point: lib/core/export-jobs/job-store.ts). pg-boss reaches the database
 // through the Database's executeSql, so the same library runs on PostgreSQL (the pool) and on the
 // embedded PGlite (its one in-process client). Runs inside the server (FLYWHEEL_WORKER=inline, started by
-// instrumentation.ts) or in `npm run worker` processes.
+// instrumentation-node.ts) or in `npm run worker` processes.
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
 import path from "node:path";

@@ -1,7 +1,7 @@
 import "server-only";
 // The server process's export queue: one per process (kept on globalThis, as Next may evaluate this
 // module once per route bundle). Routes enqueue through it; with FLYWHEEL_WORKER=inline (the default)
-// the same process also runs the workers (instrumentation.ts), else `npm run worker` processes do.
+// the same process also runs the workers (instrumentation-node.ts), else `npm run worker` processes do.
 import { openExportQueue, startExportWorkers, type ExportQueue } from "@/lib/jobs/export-worker";
 import { env } from "@/lib/env";
 import { database } from "./db";
