@@ -7,5 +7,7 @@ import { startServer, type TestServer } from "../harness";
 export async function extraServer(name: string, env: Record<string, string> = {}): Promise<TestServer> {
   const dist: Record<string, string> =
     process.env.FLYWHEEL_TEST_SERVER === "dev" ? { NEXT_DIST_DIR: `${process.env.NEXT_DIST_DIR ?? ".next"}-${name}` } : {};
-  return startServer(inject("databaseUrl"), { ...dist, ...env });
+  // No export workers: a job another test creates on the shared database must not be claimed by a
+  // server that the test stops (or cuts off) while the job runs.
+  return startServer(inject("databaseUrl"), { FLYWHEEL_WORKER: "off", ...dist, ...env });
 }
