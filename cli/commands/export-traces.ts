@@ -10,7 +10,7 @@ import { cliEnv } from "../lib/env";
 import { buildExportQuery, type ExportFlags } from "../lib/export-query";
 import { metaFromHeaders, type ExportMeta } from "../../lib/core/export/trailer";
 import { reportExport } from "../lib/export-report";
-import { errorFromResponse, send } from "../lib/http";
+import { bodyChunks, errorFromResponse, send } from "../lib/http";
 import { info } from "../lib/output";
 import { checkOverwrite, fileTarget, stdoutTarget, type OutputTarget } from "../lib/output-target";
 import { readProjectLink } from "../lib/project-link";
@@ -151,22 +151,11 @@ export async function exportTraces(flags: ExportFlags): Promise<void> {
 
 /** Copies the body to the target chunk by chunk; returns the export's figures. */
 async function streamBody(res: Response, target: OutputTarget, csv: boolean): Promise<ExportMeta> {
-  const reader = res.body!.getReader();
   const splitter = csv ? undefined : new TrailerSplitter();
-  try {
-    for (;;) {
-      let chunk: ReadableStreamReadResult<Uint8Array>;
-      try {
-        chunk = await reader.read();
-      } catch (err) {
-        throw unavailable(`The export stream broke off (${(err as Error).message}); the output is incomplete${target.file ? " and was not kept" : ""}`);
-      }
-      if (chunk.done) break;
-      // CSV passes through byte for byte; its figures travel in headers.
-      await target.write(splitter ? splitter.push(chunk.value) : chunk.value);
-    }
-  } finally {
-    reader.releaseLock();
+  const brokeOff = (why: string) => unavailable(`The export stream broke off (${why}); the output is incomplete${target.file ? " and was not kept" : ""}`);
+  for await (const chunk of bodyChunks(res, brokeOff)) {
+    // CSV passes through byte for byte; its figures travel in headers.
+    await target.write(splitter ? splitter.push(chunk) : chunk);
   }
   if (!splitter) return metaFromHeaders(res.headers);
   const { rest, meta } = splitter.finish();

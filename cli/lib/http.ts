@@ -50,3 +50,25 @@ export async function errorFromResponse(res: Response, opts: { authHint?: string
   }
   return new CliError(res.status >= 500 ? EXIT.unavailable : EXIT.failure, `Server error (${res.status}): ${detail}`);
 }
+
+/**
+ * A response body's chunks as they arrive. A connection that breaks mid-body becomes the caller's own
+ * exit-5 error (`brokeOff` says what was lost), so every streaming command reports it in its terms.
+ */
+export async function* bodyChunks(res: Response, brokeOff: (why: string) => CliError): AsyncGenerator<Uint8Array> {
+  const reader = res.body!.getReader();
+  try {
+    for (;;) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (err) {
+        throw brokeOff((err as Error).message);
+      }
+      if (chunk.done) return;
+      yield chunk.value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}

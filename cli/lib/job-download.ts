@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, statSync } from "node:fs";
 import path from "node:path";
 import type { ExportJob } from "../../lib/core/export-jobs/contract";
 import { unavailable, usageError } from "./cli-error";
+import { bodyChunks } from "./http";
 import { checkOverwrite, fileTarget, stdoutTarget, type OutputTarget } from "./output-target";
 import type { JobsApi } from "./jobs-api";
 
@@ -73,25 +74,14 @@ export async function downloadFiles(api: JobsApi, job: ExportJob, plan: Download
 
 async function streamFile(api: JobsApi, id: string, name: string, target: OutputTarget, expected?: { bytes: number; sha256: string }): Promise<void> {
   const res = await api.file(id, name);
-  const reader = res.body!.getReader();
   const hash = createHash("sha256");
   let bytes = 0;
   const kept = target.file ? " and was not kept" : "";
-  try {
-    for (;;) {
-      let chunk: ReadableStreamReadResult<Uint8Array>;
-      try {
-        chunk = await reader.read();
-      } catch (err) {
-        throw unavailable(`The download of ${name} broke off after ${bytes} bytes (${(err as Error).message}); it is incomplete${kept}`);
-      }
-      if (chunk.done) break;
-      hash.update(chunk.value);
-      bytes += chunk.value.length;
-      await target.write(chunk.value);
-    }
-  } finally {
-    reader.releaseLock();
+  const brokeOff = (why: string) => unavailable(`The download of ${name} broke off after ${bytes} bytes (${why}); it is incomplete${kept}`);
+  for await (const chunk of bodyChunks(res, brokeOff)) {
+    hash.update(chunk);
+    bytes += chunk.length;
+    await target.write(chunk);
   }
   // manifest.json is not among the job's files: nothing to check it against.
   if (!expected) return;
