@@ -10,7 +10,7 @@ import { baseUrl, makeTenancy, type Tenancy } from "../test/fixtures";
 import { runCli, runCliOnPty, tempDirsPerTest } from "./test-support/run-cli";
 import { exportRequestCount, seedSpans, type SeedSpan } from "./test-support/seed-spans";
 import { parseJsonl, type Row } from "./test-support/jsonl";
-import { failQueuedJob, holdTenantBusy, spawnCli } from "./test-support/export-jobs";
+import { failQueuedJob, holdTenantBusy, spawnCli, type WatchedCli } from "./test-support/export-jobs";
 
 const cwd = tempDirsPerTest();
 
@@ -70,6 +70,23 @@ async function untilFinished(t: Tenancy, id: string): Promise<ExportJob> {
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`job ${id} did not finish`);
+}
+
+/**
+ * A job the CLI waits for (`-o x.jsonl` in `dir`) while the tenant's one running slot is held, so it
+ * stays queued until `check` has run; the slot is given back whatever `check` does.
+ */
+async function whileQueued(check: (job: { t: Tenancy; dir: string; waiting: WatchedCli; id: string }) => Promise<void>): Promise<void> {
+  const t = await seeded(10);
+  const release = await holdTenantBusy(t.tenantId, t.appId);
+  try {
+    const dir = cwd();
+    const waiting = spawnCli([...allArgs(t), "-o", "x.jsonl"], { cwd: dir });
+    const [, id] = await waiting.waitForStderr(/Export job (\S+) created/);
+    await check({ t, dir, waiting, id });
+  } finally {
+    await release();
+  }
 }
 
 describe("flywheel export traces --all", () => {
@@ -180,11 +197,7 @@ describe("flywheel export traces --all", () => {
   });
 
   it("a job cancelled while the CLI waits exits 4; `export cancel` says what it did", async () => {
-    const t = await seeded(10);
-    const release = await holdTenantBusy(t.tenantId, t.appId);
-    try {
-      const waiting = spawnCli([...allArgs(t), "-o", "x.jsonl"], { cwd: cwd() });
-      const [, id] = await waiting.waitForStderr(/Export job (\S+) created/);
+    await whileQueued(async ({ t, waiting, id }) => {
       await waiting.waitForStderr(/queued/);
       const cancel = await runCli(["export", "cancel", id, ...conn(t)], { cwd: cwd() });
       expect(cancel.code, cancel.stderr).toBe(0);
@@ -193,18 +206,11 @@ describe("flywheel export traces --all", () => {
       expect(waiting.stderr()).toContain(`Export job ${id} was cancelled`);
       const dl = await runCli(["export", "download", id, ...conn(t)], { cwd: cwd() });
       expect(dl.code).toBe(4);
-    } finally {
-      await release();
-    }
+    });
   });
 
   it("a job that fails exits 3 with its reason, and keeps no file", async () => {
-    const t = await seeded(10);
-    const release = await holdTenantBusy(t.tenantId, t.appId);
-    try {
-      const dir = cwd();
-      const waiting = spawnCli([...allArgs(t), "-o", "x.jsonl"], { cwd: dir });
-      const [, id] = await waiting.waitForStderr(/Export job (\S+) created/);
+    await whileQueued(async ({ t, dir, waiting, id }) => {
       await failQueuedJob(id, { code: "storage_failed", detail: "no space left on device" });
       expect(await waiting.exited).toBe(3);
       expect(waiting.stderr()).toContain(`Export job ${id} failed (storage_failed: no space left on device)`);
@@ -213,18 +219,11 @@ describe("flywheel export traces --all", () => {
       expect(status.stdout).toContain("Error:     storage_failed: no space left on device");
       const dl = await runCli(["export", "download", id, ...conn(t)], { cwd: cwd() });
       expect(dl.code).toBe(3);
-    } finally {
-      await release();
-    }
+    });
   });
 
   it("Ctrl-C stops waiting, not the job, and says how to follow it", async () => {
-    const t = await seeded(10);
-    const release = await holdTenantBusy(t.tenantId, t.appId);
-    try {
-      const dir = cwd();
-      const waiting = spawnCli([...allArgs(t), "-o", "x.jsonl"], { cwd: dir });
-      const [, id] = await waiting.waitForStderr(/Export job (\S+) created/);
+    await whileQueued(async ({ t, dir, waiting, id }) => {
       await waiting.waitForStderr(/queued/);
       waiting.child.kill("SIGINT");
       expect(await waiting.exited).toBe(130);
@@ -232,9 +231,7 @@ describe("flywheel export traces --all", () => {
       expect(waiting.stderr()).toContain(`flywheel export status ${id}`);
       expect(readdirSync(dir)).toEqual([]);
       expect((await jobStatus(t, id)).status).toBe("queued");
-    } finally {
-      await release();
-    }
+    });
   });
 
   it("bad flags exit 2 naming the flag, before any request", async () => {

@@ -1,6 +1,7 @@
 // Seeding for the export tests: spans and scores for a test's own app, written with one set-based
 // SQL statement per batch (jsonb_to_recordset), so timestamps keep their microseconds and a few
 // thousand rows take one round trip.
+import type { SpanRow } from "../../lib/core/ingest/span-row";
 import { testDb } from "../fixtures";
 
 export interface SeedSpan {
@@ -128,4 +129,14 @@ export async function insertLargeGenerations(appId: string, traceId: string, row
     spans.push(generation(traceId, `${traceId.slice(0, 1)}${String(i).padStart(4, "0")}`, ago(i / 100 + 1), { input: [{ role: "user", content: filler }] }));
   }
   await insertSpans(appId, spans);
+}
+
+/** A span as ingest's upsert takes it (a re-sent span, for the rollup tests): a plain OK SPAN unless `extra` says otherwise. */
+export function spanRow(traceId: string, spanId: string, timestamp: string, extra: Partial<SpanRow> = {}): SpanRow {
+  return {
+    trace_id: traceId, span_id: spanId, parent_span_id: null, span_name: "resent", type: "SPAN", model: null,
+    status: "STATUS_CODE_OK", status_message: null, timestamp, end_time: null, latency_ms: null,
+    input: null, output: null, tool_calls: null, metadata: {}, user_id: null, session_id: null, tags: [],
+    input_tokens: null, output_tokens: null, cost: null, tools: null, attributes: {}, ...extra,
+  };
 }

@@ -8,10 +8,9 @@ import { parseExportQuery, type ExportQuery } from "../../lib/core/filters";
 import { countByScan, countMatching } from "../../lib/core/export/page-keys";
 import { countFromSpanHours, spanHourPlan } from "../../lib/core/export/span-hours";
 import { upsertSpans } from "../../lib/core/ingest/upsert-spans";
-import type { SpanRow } from "../../lib/core/ingest/span-row";
 import { deleteExpiredScores, retentionCutoff } from "../../lib/core/retention";
 import { makeTenancy, testDb } from "../fixtures";
-import { insertScores, insertSpans, type SeedSpan } from "./seed";
+import { insertScores, insertSpans, spanRow, type SeedSpan } from "./seed";
 
 const HOUR = 3_600_000;
 /** The start of the hour `k` hours before the current one. */
@@ -34,15 +33,6 @@ async function expectCountsFollowSpans(appId: string): Promise<CountRow[]> {
   const counts = await db.query<CountRow>(COUNTS, [appId]);
   expect(counts).toEqual(await db.query(FROM_SPANS, [appId]));
   return counts;
-}
-
-function spanRow(traceId: string, spanId: string, timestamp: string, extra: Partial<SpanRow> = {}): SpanRow {
-  return {
-    trace_id: traceId, span_id: spanId, parent_span_id: null, span_name: "resent", type: "SPAN", model: null,
-    status: "STATUS_CODE_OK", status_message: null, timestamp, end_time: null, latency_ms: null,
-    input: null, output: null, tool_calls: null, metadata: {}, user_id: null, session_id: null, tags: [],
-    input_tokens: null, output_tokens: null, cost: null, tools: null, attributes: {}, ...extra,
-  };
 }
 
 describe("hourly span counts", () => {

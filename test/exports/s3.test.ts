@@ -89,6 +89,9 @@ async function waitForRow(id: string, done: (r: Awaited<ReturnType<typeof jobRow
 
 const uploadedParts = (r: { checkpoint: Checkpoint | null }) => r.checkpoint?.parts[0].upload?.parts.length ?? 0;
 
+/** The job's row once its first part is in the bucket's upload (or once it stopped running: the test then fails on its status). */
+const untilPartUploaded = (id: string) => waitForRow(id, (r) => uploadedParts(r) >= 1 || !["queued", "running"].includes(r.status));
+
 describe("destination=s3", () => {
   it("uploads the files and the manifest under the prefix; downloads stream from the bucket", async () => {
     ensureWorker();
@@ -113,7 +116,7 @@ describe("destination=s3", () => {
     const t = own.tenancy;
     const base = own.server.baseUrl;
     const created = await createJob(t, { destination: "s3" }, { base });
-    const running = await waitForRow(created.id, (r) => uploadedParts(r) >= 1 || !["queued", "running"].includes(r.status));
+    const running = await untilPartUploaded(created.id);
     expect(running.status).toBe("running");
     const upload = running.checkpoint!.parts[0].upload!;
     // The first part is in the bucket's upload (s3rver keeps parts under its uploads folder), whole
@@ -145,7 +148,7 @@ describe("destination=s3", () => {
     const base = own.server.baseUrl;
     const created = await createJob(t, { destination: "s3", format: "csv" }, { base });
     const first = worker();
-    const killedAt = await waitForRow(created.id, (r) => uploadedParts(r) >= 1 || !["queued", "running"].includes(r.status));
+    const killedAt = await untilPartUploaded(created.id);
     await first.kill();
     expect(killedAt.status, first.output()).toBe("running");
     const before = (await jobRow(created.id)).checkpoint!.parts[0];
@@ -186,7 +189,7 @@ describe("destination=s3", () => {
     const t = own.tenancy;
     const base = own.server.baseUrl;
     const created = await createJob(t, { destination: "s3" }, { base });
-    const running = await waitForRow(created.id, (r) => uploadedParts(r) >= 1 || !["queued", "running"].includes(r.status));
+    const running = await untilPartUploaded(created.id);
     expect(running.status).toBe("running");
     expect((await callJob(t, `/${created.id}`, "DELETE", { base })).status).toBe(200);
     const partial = path.join(jobDir({ root: own.exportDir }, t.appId, created.id), ".partial");
