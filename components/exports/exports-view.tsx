@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { EmptyState, Notice, Spinner } from "@/components/ui/feedback";
-import { Select } from "@/components/ui/select";
+import { AppPicker, type AppOption } from "@/components/apps/app-picker";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { cn } from "@/components/ui/cn";
 import { formatBytes, formatFullTime, formatInt, formatTime } from "@/components/traces/format";
@@ -15,11 +15,6 @@ import { describeError } from "@/lib/client/api-error";
 import { isFinishedJob } from "@/lib/client/export-jobs";
 import { useDeleteExportJob, useExportJobs } from "@/lib/client/use-export-jobs";
 import { JobFileLinks, JobProgressBar, JobStatusChip } from "./job-progress";
-
-interface AppOption {
-  id: string;
-  name: string;
-}
 
 export function ExportsView({ appId, apps }: { appId: string; apps: AppOption[] }) {
   const router = useRouter();
@@ -31,17 +26,7 @@ export function ExportsView({ appId, apps }: { appId: string; apps: AppOption[] 
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-lg font-semibold">Exports</h1>
-        {apps.length > 1 ? (
-          <Select
-            aria-label="App"
-            options={apps.map((a) => ({ value: a.id, label: a.name }))}
-            value={appId}
-            onChange={(e) => router.push(`/exports?appId=${encodeURIComponent(e.target.value)}`)}
-            className="h-7 text-xs"
-          />
-        ) : (
-          <span className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-600">{apps[0]?.name ?? appId}</span>
-        )}
+        <AppPicker apps={apps} appId={appId} onSwitch={(id) => router.push(`/exports?appId=${encodeURIComponent(id)}`)} />
         <p className="ml-auto text-xs text-slate-500">
           Start one from <Link className="text-indigo-700 underline" href={`/traces?appId=${encodeURIComponent(appId)}`}>Traces</Link> → Export → “All matching rows”,
           or <code>flywheel export traces --all</code>.

@@ -4,7 +4,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState, Notice } from "@/components/ui/feedback";
-import { Select } from "@/components/ui/select";
+import { AppPicker, type AppOption } from "@/components/apps/app-picker";
 import { describeError } from "@/lib/client/api-error";
 import { activeFilters } from "@/lib/client/trace-url-state";
 import { useTraceUrlState } from "@/lib/client/use-trace-url-state";
@@ -14,11 +14,6 @@ import { FilterBar } from "./filter-bar";
 import { PaginationBar } from "./pagination-bar";
 import { TraceDetailPanel } from "./trace-detail-panel";
 import { TracesTable } from "./traces-table";
-
-export interface AppOption {
-  id: string;
-  name: string;
-}
 
 export function TracesView({ appId: defaultAppId, apps }: { appId: string; apps: AppOption[] }) {
   const url = useTraceUrlState(defaultAppId);
@@ -36,19 +31,7 @@ export function TracesView({ appId: defaultAppId, apps }: { appId: string; apps:
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-lg font-semibold">Traces</h1>
-        {apps.length > 1 ? (
-          <Select
-            aria-label="App"
-            options={apps.map((a) => ({ value: a.id, label: a.name }))}
-            value={url.appId}
-            onChange={(e) => url.switchApp(e.target.value)}
-            className="h-7 text-xs"
-          />
-        ) : (
-          <span className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-600" data-testid="app-name">
-            {apps[0]?.name ?? url.appId}
-          </span>
-        )}
+        <AppPicker apps={apps} appId={url.appId} onSwitch={url.switchApp} />
         <div className="ml-auto flex items-center gap-2">
           <Button variant="primary" onClick={() => setExportOpen(true)} disabled={!valid} data-testid="open-export">
             <svg viewBox="0 0 20 20" className="size-4" aria-hidden="true">

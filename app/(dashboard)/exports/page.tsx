@@ -6,6 +6,7 @@ import { EmptyState, Spinner } from "@/components/ui/feedback";
 import { ExportsView } from "@/components/exports/exports-view";
 import { sessionUserId } from "@/lib/server/auth-options";
 import { currentApp } from "@/lib/server/current-app";
+import { NoAppAccess } from "@/components/apps/no-app-access";
 
 export const dynamic = "force-dynamic";
 
@@ -18,14 +19,7 @@ export default async function ExportsPage({ searchParams }: { searchParams: Prom
   if (!app) return <EmptyState title="You are not a member of any app yet">Ask an admin to add you.</EmptyState>;
   if (!requested) redirect(`/exports?appId=${encodeURIComponent(app.id)}`);
   if (requested !== app.id) {
-    return (
-      <EmptyState title={`No access to app “${requested}”`}>
-        It does not exist or belongs to a tenant you are not a member of.{" "}
-        <a className="text-indigo-700 underline" href={`/exports?appId=${encodeURIComponent(app.id)}`}>
-          Open {app.name}
-        </a>
-      </EmptyState>
-    );
+    return <NoAppAccess requested={requested} app={app} page="/exports" />;
   }
   return (
     <Suspense fallback={<EmptyState icon={<Spinner className="size-6" />} title="Loading exports…" />}>

@@ -6,6 +6,7 @@ import { EmptyState, Spinner } from "@/components/ui/feedback";
 import { TracesView } from "@/components/traces/traces-view";
 import { sessionUserId } from "@/lib/server/auth-options";
 import { currentApp } from "@/lib/server/current-app";
+import { NoAppAccess } from "@/components/apps/no-app-access";
 
 export const dynamic = "force-dynamic";
 
@@ -34,14 +35,7 @@ export default async function TracesPage({ searchParams }: { searchParams: Promi
     redirect(`/traces?${query.toString()}`);
   }
   if (requested !== app.id) {
-    return (
-      <EmptyState title={`No access to app “${requested}”`}>
-        It does not exist or belongs to a tenant you are not a member of.{" "}
-        <a className="text-indigo-700 underline" href={`/traces?appId=${encodeURIComponent(app.id)}`}>
-          Open {app.name}
-        </a>
-      </EmptyState>
-    );
+    return <NoAppAccess requested={requested} app={app} page="/traces" />;
   }
   return (
     <Suspense fallback={<EmptyState icon={<Spinner className="size-6" />} title="Loading traces…" />}>
