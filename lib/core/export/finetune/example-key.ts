@@ -72,9 +72,9 @@ function normalise(m: ChatMessage, id: (raw: unknown) => unknown): unknown {
 }
 
 /**
- * Keys computed, by message object: a merged conversation's messages are the objects the merge keyed,
- * so the example's dedupe key reuses their keys instead of writing each message's canonical JSON again.
- * Messages are not changed once keyed (redaction makes new ones).
+ * Keys computed, by message object: the merge keys the messages that are not plain (it compares plain
+ * ones by role and text, plainText), and the example's dedupe key reuses those keys instead of writing
+ * each one's canonical JSON again. Messages are not changed once keyed (redaction makes new ones).
  */
 const KEYS = new WeakMap<ChatMessage, string>();
 
