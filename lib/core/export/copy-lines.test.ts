@@ -1,15 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { CopyLines, unescapeCopyText } from "./copy-lines";
-
-/** A line as COPY's text format writes it: backslashes doubled, control characters escaped. */
-const copyEscaped = (line: string) =>
-  line.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/\t/g, "\\t").replace(/\r/g, "\\r");
+import { binaryCopy } from "./copy-output.fixture";
+import { CopyLines, firstRow } from "./copy-lines";
 
 const LINES = [
   '{"a":"plain"}',
   '{"b":"quote \\" and backslash \\\\ and newline \\n"}',
   '{"c":"ünïcödé ✓ 🎉"}',
-  "raw\ttab\nnewline\rcr", // never in JSON, but COPY's escapes for them are undone too
+  "raw\ttab\nnewline\rcr", // never in JSON, but the binary format has nothing to escape or undo
+  "",
   '{"e":""}',
 ];
 
@@ -28,15 +26,8 @@ function feed(lines: CopyLines, stream: Buffer, cuts: number[]): { out: Buffer; 
   return { out: Buffer.concat(parts), rows, last };
 }
 
-describe("COPY output as lines", () => {
-  const stream = Buffer.from(LINES.map((l) => copyEscaped(l) + "\n").join(""), "utf8");
-
-  it("undoes COPY's escapes and refuses a NULL", () => {
-    expect(unescapeCopyText(Buffer.from("a\\\\b\\nc\\td")).toString()).toBe("a\\b\nc\td");
-    const plain = Buffer.from("no escapes");
-    expect(unescapeCopyText(plain)).toBe(plain); // no copy when there is nothing to undo
-    expect(() => unescapeCopyText(Buffer.from("\\N"))).toThrow(/unexpected escape/);
-  });
+describe("binary COPY output as lines", () => {
+  const stream = binaryCopy(LINES);
 
   it("gives the same lines wherever the stream is cut, keeping at most the limit", () => {
     for (const limit of [1, 3, LINES.length, LINES.length + 4]) {
@@ -55,9 +46,26 @@ describe("COPY output as lines", () => {
     }
   });
 
-  it("says so when the output stops inside a row", () => {
-    const lines = new CopyLines(10);
-    lines.push(stream.subarray(0, stream.length - 3));
-    expect(() => lines.end()).toThrow(/inside a row/);
+  it("says so when the output stops inside a row or before its end marker", () => {
+    for (const cut of [3, 2]) {
+      const lines = new CopyLines(10);
+      lines.push(stream.subarray(0, stream.length - cut));
+      expect(() => lines.end()).toThrow(/inside a row/);
+    }
+  });
+
+  it("refuses output that is not one text column, or not binary COPY at all", () => {
+    expect(() => new CopyLines(5).push(binaryCopy(["a"], { nullRow: true }))).toThrow(/unexpected COPY row/);
+    expect(() => new CopyLines(5).push(Buffer.from("a text-format row of COPY\n"))).toThrow(/not binary COPY/);
+  });
+
+  it("reads the first row alone, and what follows as rows of an output whose header was read", () => {
+    const first = firstRow(stream)!;
+    expect(first.value.toString("utf8")).toBe(LINES[0]);
+    expect(firstRow(stream.subarray(0, first.next - 1))).toBeNull();
+    const lines = new CopyLines(10, { headerRead: true });
+    const { out } = feed(lines, stream.subarray(first.next), []);
+    expect(out.toString("utf8")).toBe(LINES.slice(1).map((l) => l + "\n").join(""));
+    expect(() => firstRow(binaryCopy([]))).toThrow(/before its first row/);
   });
 });

@@ -1,8 +1,9 @@
-// Row sources that read with `COPY … TO STDOUT` (PostgreSQL only; PGlite keeps row-source.ts): the page's
-// records are built by PostgreSQL and handed on as its bytes, in pieces, without becoming JS strings.
+// Row sources that read with `COPY … TO STDOUT (FORMAT binary)` (PostgreSQL only; PGlite keeps
+// row-source.ts): the page's records are built by PostgreSQL and handed on as its bytes, in pieces,
+// without becoming JS strings (copy-lines.ts).
 // - jsonl: the page and one row more (whether it exists tells whether another page follows), by keyset.
 // - csv: one COPY whose first line is the page's size and next cursor (headers), then its records (csv-sql.ts).
-import { CopyLines, unescapeCopyText, type CopyPiece } from "./copy-lines";
+import { CopyLines, firstRow, type CopyPiece } from "./copy-lines";
 import { csvPageCopySql, type CsvPageMeta } from "./csv-sql";
 import { cursorAfter, type RowKey } from "./page-keys";
 import type { Db } from "../db";
@@ -71,22 +72,19 @@ export function copySource({ appId, q, cutoff }: Ctx, copyOut: CopyOut): RowSour
 }
 
 /**
- * The first line of a COPY's output, unescaped, and the rest of the output as it arrives. The output
- * is closed (its connection released) when reading the first line fails.
+ * The first row of a COPY's output, and the rest of the output as it arrives (for CopyLines with
+ * `headerRead`). The output is closed (its connection released) when reading the first row fails.
  */
 export async function firstLine(output: AsyncGenerator<Buffer, void, undefined>): Promise<{ line: Buffer; rest: AsyncGenerator<Buffer, void, undefined> }> {
-  const seen: Buffer[] = [];
+  let seen: Buffer = Buffer.alloc(0);
   try {
     for (;;) {
       const { value, done } = await output.next();
-      if (done) throw new Error("COPY output ended before its first line");
-      const at = value.indexOf(0x0a);
-      if (at === -1) {
-        seen.push(value);
-        continue;
-      }
-      const line = unescapeCopyText(Buffer.concat([...seen, value.subarray(0, at)]));
-      const tail = value.subarray(at + 1);
+      if (done) throw new Error("COPY output ended before its first row");
+      seen = seen.length ? Buffer.concat([seen, value]) : value;
+      const first = firstRow(seen);
+      if (!first) continue;
+      const tail = seen.subarray(first.next);
       async function* rest(): AsyncGenerator<Buffer, void, undefined> {
         try {
           if (tail.length) yield tail;
@@ -95,7 +93,7 @@ export async function firstLine(output: AsyncGenerator<Buffer, void, undefined>)
           await output.return(undefined); // also when stopped at the tail, before `output` was reached again
         }
       }
-      return { line, rest: rest() };
+      return { line: first.value, rest: rest() };
     }
   } catch (err) {
     await output.return(undefined);
@@ -125,7 +123,7 @@ export async function csvCopySource({ appId, q, cutoff }: Ctx, copyOut: CopyOut)
     chunksRead: () => read,
     nextCursor: () => nextCursor,
     async *chunks() {
-      const lines = new CopyLines(meta.rows);
+      const lines = new CopyLines(meta.rows, { headerRead: true });
       let rows = 0;
       for await (const piece of copyPieces(rest, lines)) {
         rows += piece.rows;

@@ -11,6 +11,7 @@ import { csvColumns, type CSV_COLUMNS } from "./csv-format";
 import type { ExportQuery } from "../filters";
 import { afterCursor, EXPORT_ORDER, TS_TEXT, tsText } from "./page-keys";
 import { inlineSql } from "./inline-sql";
+import { copyStatement } from "./copy-lines";
 import { scoresLateral } from "./scores-sql";
 import { filterConditions } from "./where-sql";
 
@@ -106,7 +107,7 @@ export interface CsvPageMeta {
 
 /**
  * `COPY (…) TO STDOUT` of a csv page in one statement: first a line of JSON (CsvPageMeta) from the
- * page's keys and one more, then the page's CSV records, each ending in "\r" (COPY adds the "\n").
+ * page's keys and one more, then the page's CSV records, each ending in "\r" (CopyLines adds the "\n").
  * The headers need the page's size and next cursor before the body; one statement gives both parts
  * the same snapshot, so the records are exactly the rows the first line counted, with no second
  * round trip and no list of ids. UNION ALL runs its parts in order (Append, with parallel workers
@@ -136,7 +137,7 @@ export function csvPageCopySql(appId: string, q: ExportQuery, cutoff: Date): str
       WHERE ${where}
       ${EXPORT_ORDER}
       LIMIT ${q.limit})`;
-  return `COPY (${inlineSql(select)}) TO STDOUT`;
+  return copyStatement(inlineSql(select));
 }
 
 /** Column names as SQL identifiers ("timestamp" is a type name too). */

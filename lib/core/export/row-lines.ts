@@ -7,6 +7,7 @@ import type { ExportQuery } from "../filters";
 import type { Cursor } from "../cursor";
 import { afterCursor, EXPORT_ORDER, TS_TEXT, type RowKey } from "./page-keys";
 import { inlineSql } from "./inline-sql";
+import { copyStatement } from "./copy-lines";
 import { readRows, type Db } from "../db";
 import { scoresLateral } from "./scores-sql";
 import { filterConditions } from "./where-sql";
@@ -155,7 +156,7 @@ export async function readRowsAfter(
  */
 export function pageCopySql(appId: string, q: ExportQuery, cutoff: Date): string {
   const select = Prisma.sql`SELECT ${lineOf(q.lightweight)} ${rowsAfter(appId, q, q.cursor, q.limit + 1, cutoff)}`;
-  return `COPY (${inlineSql(select)}) TO STDOUT`;
+  return copyStatement(inlineSql(select));
 }
 
 /** Splits items into CHUNK_SIZE pieces. */
