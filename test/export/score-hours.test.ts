@@ -60,7 +60,8 @@ async function expectRollupFollowsSpans(appId: string): Promise<RollupRow[]> {
 }
 
 const T = (i: number) => i.toString(16).padStart(32, "0");
-const THRESHOLDS = [0.5, 0.55, 0.3, -3, 1, 7, 2e300];
+// 0.5, 0.25, -3, 1 and 7 are buckets' lower edges (edgeBucket: `>=` and `<` read the summary rows alone).
+const THRESHOLDS = [0.5, 0.55, 0.3, 0.25, -3, 1, 7, 2e300];
 
 describe("hourly score rollup", () => {
   it("stays equal to a recomputation from the span rows on every write path", async () => {

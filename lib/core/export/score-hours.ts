@@ -105,6 +105,19 @@ function matchingBeside(op: ScoreOp, bucket: Prisma.Sql): Prisma.Sql {
 }
 
 /**
+ * The bucket whose lower edge the threshold is, when `>=` or `<` can be answered by whole buckets:
+ * with x = b / 8, v >= x exactly when floor(v × 8) >= b (multiplying by 8 is exact in binary floating
+ * point), so no value of bucket b needs reading. Thresholds such as 0.5 or 0.75 are the common ones,
+ * and the bucket rows' values were most of the count's time (~2.8 of ~5.5 ms for P1's 7 days).
+ * Null for other operators and thresholds, and near the clamped ends of the bucket range.
+ */
+export function edgeBucket(op: ScoreOp, value: number): number | null {
+  if (op !== ">=" && op !== "<") return null;
+  const b = value * 8;
+  return Number.isInteger(b) && Math.abs(b) < 999_999_999 ? b : null;
+}
+
+/**
  * The exact count of rows matching `q` via the rollup, or null when it cannot give one: a filter it
  * does not hold, no whole hour in the window, or an hour whose spans carry a score older than the
  * retention cutoff (their stored scores are not the row's scores then; the scan looks those up).
@@ -121,23 +134,27 @@ export async function countFromScoreHours(db: Db, appId: string, q: ExportQuery,
   const spans = filteredSpans(appId, q, cutoff);
   const rows = Prisma.sql`h.app_id = ${appId} AND h.name = ${condition.name}
     AND h.hour >= ${firstHour}::int AND h.hour < ${endHour}::int${Prisma.join(dims, "")}`;
-  // Folded to a constant when the statement is planned (the function is IMMUTABLE).
-  const bucket = Prisma.sql`flywheel_score_bucket(${condition.value}::float8)`;
+  const stale = Prisma.sql`bool_or(h.oldest_at <= ${cutoff}::timestamptz)`;
+  const edge = edgeBucket(condition.op, condition.value);
+  const fromRollup =
+    edge === null
+      ? Prisma.sql`
+        -- Only the threshold's bucket has its values read (a binary search per row). The bucket is
+        -- folded to a constant when the statement is planned (the function is IMMUTABLE).
+        SELECT sum(${matchingValues(condition.op, condition.value)}) AS n, ${stale} AS stale
+        FROM span_score_hour h WHERE ${rows} AND h.bucket = flywheel_score_bucket(${condition.value}::float8)
+        UNION ALL
+        SELECT sum(${matchingBeside(condition.op, Prisma.sql`flywheel_score_bucket(${condition.value}::float8)`)}), ${stale}
+        FROM span_score_hour h WHERE ${rows} AND h.bucket = ${SUMMARY}::int`
+      : Prisma.sql`
+        -- The threshold is bucket b's lower edge: >= is the buckets above b - 1, < those below b.
+        SELECT sum(${matchingBeside(condition.op, Prisma.sql`${condition.op === ">=" ? edge - 1 : edge}::int`)}) AS n, ${stale} AS stale
+        FROM span_score_hour h WHERE ${rows} AND h.bucket = ${SUMMARY}::int`;
   const [row] = await readRows<{ n: string; stale: boolean }>(db, Prisma.sql`
     SELECT (r.n
       + (SELECT count(*) ${spans} AND s.timestamp < ${new Date(firstHour * HOUR_MS)}::timestamptz)
       + (SELECT count(*) ${spans} AND s.timestamp >= ${new Date(endHour * HOUR_MS)}::timestamptz))::text AS n,
       r.stale
-    FROM (
-      SELECT coalesce(sum(x.n), 0) AS n, coalesce(bool_or(x.stale), false) AS stale
-      FROM (
-        -- Only the threshold's bucket has its values read (a binary search per row).
-        SELECT sum(${matchingValues(condition.op, condition.value)}) AS n, bool_or(h.oldest_at <= ${cutoff}::timestamptz) AS stale
-        FROM span_score_hour h WHERE ${rows} AND h.bucket = ${bucket}
-        UNION ALL
-        SELECT sum(${matchingBeside(condition.op, bucket)}), bool_or(h.oldest_at <= ${cutoff}::timestamptz)
-        FROM span_score_hour h WHERE ${rows} AND h.bucket = ${SUMMARY}::int
-      ) x
-    ) r`);
+    FROM (SELECT coalesce(sum(x.n), 0) AS n, coalesce(bool_or(x.stale), false) AS stale FROM (${fromRollup}) x) r`);
   return !row || row.stale ? null : Number(row.n);
 }
