@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { binaryCopy } from "./copy-output.fixture";
-import { CopyLines, firstRow } from "./copy-lines";
+import { CopyLines } from "./copy-lines";
 
 const LINES = [
   '{"a":"plain"}',
@@ -59,13 +59,4 @@ describe("binary COPY output as lines", () => {
     expect(() => new CopyLines(5).push(Buffer.from("a text-format row of COPY\n"))).toThrow(/not binary COPY/);
   });
 
-  it("reads the first row alone, and what follows as rows of an output whose header was read", () => {
-    const first = firstRow(stream)!;
-    expect(first.value.toString("utf8")).toBe(LINES[0]);
-    expect(firstRow(stream.subarray(0, first.next - 1))).toBeNull();
-    const lines = new CopyLines(10, { headerRead: true });
-    const { out } = feed(lines, stream.subarray(first.next), []);
-    expect(out.toString("utf8")).toBe(LINES.slice(1).map((l) => l + "\n").join(""));
-    expect(() => firstRow(binaryCopy([]))).toThrow(/before its first row/);
-  });
 });

@@ -29,22 +29,17 @@ export interface CopyPiece {
 /**
  * Cuts binary COPY output of one text column, arriving in pieces of any size, into lines (each value
  * and a "\n"), and keeps at most `limit` of them: a page reads limit + 1 rows, and the one past the
- * limit only tells that more follow. `headerRead`: the output's header was consumed already (firstLine).
+ * limit only tells that more follow.
  */
 export class CopyLines {
   private carry: Buffer = Buffer.alloc(0);
   private taken = 0;
-  private header: boolean;
+  private header = true;
   private ended = false;
   /** True once a row past the limit arrived. */
   more = false;
 
-  constructor(
-    private readonly limit: number,
-    { headerRead = false }: { headerRead?: boolean } = {},
-  ) {
-    this.header = !headerRead;
-  }
+  constructor(private readonly limit: number) {}
 
   /** The complete lines in what arrived so far (`chunks`, in order, after what came before). */
   push(...chunks: Buffer[]): CopyPiece {
@@ -109,23 +104,6 @@ export class CopyLines {
 function headerLength(data: Buffer): number {
   if (!data.subarray(0, SIGNATURE.length).equals(SIGNATURE)) throw new Error("not binary COPY output");
   return HEADER_BYTES + data.readInt32BE(SIGNATURE.length + 4);
-}
-
-/**
- * The first row of binary COPY output, when `data` (the output's start) holds all of it: its value and
- * the offset after it; null while more is needed.
- */
-export function firstRow(data: Buffer): { value: Buffer; next: number } | null {
-  if (data.length < HEADER_BYTES) return null;
-  const at = headerLength(data);
-  if (data.length < at + 2) return null;
-  const fields = data.readInt16BE(at);
-  if (fields === END_OF_DATA) throw new Error("COPY output ended before its first row");
-  if (data.length < at + ROW_HEAD_BYTES) return null;
-  const length = data.readInt32BE(at + 2);
-  if (fields !== 1 || length < 0) throw new Error(`unexpected COPY row: ${fields} fields, length ${length}`);
-  const next = at + ROW_HEAD_BYTES + length;
-  return next <= data.length ? { value: data.subarray(at + ROW_HEAD_BYTES, next), next } : null;
 }
 
 /** `COPY (select) TO STDOUT` in the format CopyLines reads. */

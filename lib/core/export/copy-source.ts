@@ -1,9 +1,11 @@
-// Row sources that read with `COPY … TO STDOUT (FORMAT binary)` (PostgreSQL only; PGlite keeps
-// row-source.ts): the page's records are built by PostgreSQL and handed on as its bytes, in pieces,
-// without becoming JS strings (copy-lines.ts).
-// - jsonl: the page and one row more (whether it exists tells whether another page follows), by keyset.
-// - csv: one COPY whose first line is the page's size and next cursor (headers), then its records (csv-sql.ts).
-import { CopyLines, firstRow, type CopyPiece } from "./copy-lines";
+// Row sources that read with `COPY … TO STDOUT` (PostgreSQL only; PGlite keeps row-source.ts): the page's
+// records are built by PostgreSQL and handed on as its bytes, in pieces, without becoming JS strings.
+// - jsonl: `(FORMAT binary)` (copy-lines.ts), the page and one row more (whether it exists tells whether another page follows), by keyset.
+// - csv: one COPY (FORMAT csv) whose first line is the page's size and next cursor (headers), then its rows
+//   (csv-sql.ts), made into papaparse's records by csv-copy.ts.
+import { CopyLines, type CopyPiece } from "./copy-lines";
+import { csvFirstCell, CsvCopyRecords } from "./csv-copy";
+import { csvColumns } from "./csv-format";
 import { csvPageCopySql, type CsvPageMeta } from "./csv-sql";
 import { cursorAfter, type RowKey } from "./page-keys";
 import type { Db } from "../db";
@@ -20,7 +22,7 @@ type CopyOut = NonNullable<Db["copyOut"]>;
 export const COPY_PIECE_BYTES = 256 * 1024;
 
 /** The COPY's complete records in pieces; read to its end even past `lines`' limit, which costs one row. */
-async function* copyPieces(output: AsyncGenerator<Buffer, void, undefined>, lines: CopyLines): AsyncGenerator<CopyPiece, void, undefined> {
+async function* copyPieces(output: AsyncGenerator<Buffer, void, undefined>, lines: Pick<CopyLines, "push" | "end">): AsyncGenerator<CopyPiece, void, undefined> {
   let gathered: Buffer[] = [];
   let size = 0;
   let wanted = 1; // the first piece leaves as soon as it holds a record
@@ -72,19 +74,22 @@ export function copySource({ appId, q, cutoff }: Ctx, copyOut: CopyOut): RowSour
 }
 
 /**
- * The first row of a COPY's output, and the rest of the output as it arrives (for CopyLines with
- * `headerRead`). The output is closed (its connection released) when reading the first row fails.
+ * The first line of a COPY's output as it came (a csv COPY escapes nothing), and the rest of the
+ * output as it arrives. The output is closed (its connection released) when reading the first line fails.
  */
 export async function firstLine(output: AsyncGenerator<Buffer, void, undefined>): Promise<{ line: Buffer; rest: AsyncGenerator<Buffer, void, undefined> }> {
-  let seen: Buffer = Buffer.alloc(0);
+  const seen: Buffer[] = [];
   try {
     for (;;) {
       const { value, done } = await output.next();
-      if (done) throw new Error("COPY output ended before its first row");
-      seen = seen.length ? Buffer.concat([seen, value]) : value;
-      const first = firstRow(seen);
-      if (!first) continue;
-      const tail = seen.subarray(first.next);
+      if (done) throw new Error("COPY output ended before its first line");
+      const at = value.indexOf(0x0a);
+      if (at === -1) {
+        seen.push(value);
+        continue;
+      }
+      const line = Buffer.concat([...seen, value.subarray(0, at)]);
+      const tail = value.subarray(at + 1);
       async function* rest(): AsyncGenerator<Buffer, void, undefined> {
         try {
           if (tail.length) yield tail;
@@ -93,7 +98,7 @@ export async function firstLine(output: AsyncGenerator<Buffer, void, undefined>)
           await output.return(undefined); // also when stopped at the tail, before `output` was reached again
         }
       }
-      return { line: first.value, rest: rest() };
+      return { line, rest: rest() };
     }
   } catch (err) {
     await output.return(undefined);
@@ -110,7 +115,7 @@ export async function csvCopySource({ appId, q, cutoff }: Ctx, copyOut: CopyOut)
   const { line, rest } = await firstLine(output);
   let meta: CsvPageMeta;
   try {
-    meta = JSON.parse(line.toString("utf8")) as CsvPageMeta;
+    meta = JSON.parse(csvFirstCell(line)) as CsvPageMeta;
   } catch (err) {
     await output.return(undefined); // `rest` has not started, so closing it would not reach `output`
     throw err;
@@ -123,7 +128,7 @@ export async function csvCopySource({ appId, q, cutoff }: Ctx, copyOut: CopyOut)
     chunksRead: () => read,
     nextCursor: () => nextCursor,
     async *chunks() {
-      const lines = new CopyLines(meta.rows, { headerRead: true });
+      const lines = new CsvCopyRecords(csvColumns(q.lightweight).length);
       let rows = 0;
       for await (const piece of copyPieces(rest, lines)) {
         rows += piece.rows;
@@ -131,7 +136,7 @@ export async function csvCopySource({ appId, q, cutoff }: Ctx, copyOut: CopyOut)
       }
       read = 1;
       // Never expected (one snapshot); but headers that promised other rows must not pass as a whole file.
-      if (rows !== meta.rows || lines.more) throw new Error(`the csv page held other rows than its headers say (${meta.rows})`);
+      if (rows !== meta.rows) throw new Error(`the csv page held other rows than its headers say (${meta.rows})`);
     },
   };
 }

@@ -11,7 +11,6 @@ import { csvColumns, type CSV_COLUMNS } from "./csv-format";
 import type { ExportQuery } from "../filters";
 import { afterCursor, EXPORT_ORDER, TS_TEXT, tsText } from "./page-keys";
 import { inlineSql } from "./inline-sql";
-import { copyStatement } from "./copy-lines";
 import { scoresLateral } from "./scores-sql";
 import { filterConditions } from "./where-sql";
 
@@ -105,14 +104,35 @@ export interface CsvPageMeta {
   trace_id: string | null;
 }
 
+/** EXPORT_ORDER for the page's tail rows `t` (array_agg's order). */
+const TAIL_ORDER = "ORDER BY t.timestamp DESC, t.span_id DESC, t.trace_id DESC";
+
 /**
- * `COPY (…) TO STDOUT` of a csv page in one statement: first a line of JSON (CsvPageMeta) from the
- * page's keys and one more, then the page's CSV records, each ending in "\r" (CopyLines adds the "\n").
- * The headers need the page's size and next cursor before the body; one statement gives both parts
- * the same snapshot, so the records are exactly the rows the first line counted, with no second
- * round trip and no list of ids. UNION ALL runs its parts in order (Append, with parallel workers
- * off in every server session: SESSION_OPTIONS). The cells are computed once per row behind OFFSET 0,
- * which keeps PostgreSQL from copying each expression into every place the cell rules read it.
+ * A row's cells, or its whole record: PostgreSQL's COPY … (FORMAT csv) writes cells as papaparse does
+ * wherever papaparse's extra rules (formula starts, spaces at the ends, a byte order mark, no quotes
+ * around an empty text) have nothing to do, which `fast` tells (text cells checked by `plain`, JSON
+ * cells never quoted by papaparse alone unless a negative number). COPY then quotes and doubles the
+ * quotes of the JSON cells in C, the largest of the rules' costs in SQL (~2.5 ms a page; replace()).
+ * An empty text becomes null, which COPY writes unquoted, as papaparse writes "". Any other row is
+ * written as one cell holding its record built by the rules here (COPY quotes it), the other cells
+ * empty; csv-copy.ts takes that cell back out.
+ */
+function copyCells(columns: (typeof CSV_COLUMNS)[number][]): string[] {
+  const cell = (c: (typeof CSV_COLUMNS)[number]) => (SOURCES[c].kind === "text" ? `nullif(v.${quoteIdent(c)}, '')` : `v.${quoteIdent(c)}`);
+  const record = `concat_ws(',', ${columns.map(cellOf).join(", ")})`;
+  return columns.map((c, i) => (i === 0 ? `CASE WHEN f.fast THEN ${cell(c)} ELSE ${record} END` : `CASE WHEN f.fast THEN ${cell(c)} END`));
+}
+
+/**
+ * `COPY (…) TO STDOUT (FORMAT csv)` of a csv page in one statement: first a line whose one cell is
+ * JSON (CsvPageMeta), then the page's rows (copyCells), each ending in "\n" (csv-copy.ts makes it
+ * CRLF). The headers need the page's size and next cursor before the body; one statement gives both
+ * parts the same snapshot, so the records are exactly the rows the first line counted, with no second
+ * round trip and no list of ids. UNION ALL runs its parts in order (Append, with parallel workers off
+ * in every server session: SESSION_OPTIONS). The first line reads only the page's last row and the
+ * one after it (OFFSET limit - 1), counting a short page's rows only when there is no such row: a
+ * window function over the page's keys cost ~1.5 ms more. The cells are computed once per row behind
+ * OFFSET 0, which keeps PostgreSQL from copying each expression into every place the rules read it.
  * Every value (app id, filters, cutoff, limit) is a parameter of the composed statement, which
  * inlineSql writes in as typed literals, since COPY takes no bind parameters.
  */
@@ -121,23 +141,26 @@ export function csvPageCopySql(appId: string, q: ExportQuery, cutoff: Date): str
   const values = columns.map((c) => `${SOURCES[c].sql} AS ${quoteIdent(c)}`);
   const texts = columns.filter((c) => SOURCES[c].kind === "text").map((c) => SOURCES[c].sql);
   const plain = `concat(${SEP}, ${texts.join(`, ${SEP}, `)}, ${SEP}) !~ (${SPECIAL_ROW}) AS plain`;
+  const negative = columns.filter((c) => SOURCES[c].kind === "json").map((c) => ` AND ascii(v.${quoteIdent(c)}) IS DISTINCT FROM 45`);
+  const empty = Prisma.raw(columns.slice(1).map(() => ", NULL::text").join(""));
   const where = Prisma.sql`${filterConditions(appId, q, cutoff)} ${afterCursor(q.cursor)}`;
-  const select = Prisma.sql`SELECT row_to_json(m)::text FROM (
-      SELECT rows, more, ${tsText("last_ts")} AS ts, span_id, trace_id FROM (
-        SELECT least(count(*), ${q.limit}) AS rows, count(*) > ${q.limit} AS more,
-          max(k.timestamp) FILTER (WHERE k.n = ${q.limit}) AS last_ts,
-          max(k.span_id) FILTER (WHERE k.n = ${q.limit}) AS span_id,
-          max(k.trace_id) FILTER (WHERE k.n = ${q.limit}) AS trace_id
-        FROM (SELECT s.timestamp, s.span_id, s.trace_id, row_number() OVER (${EXPORT_ORDER}) AS n
-          FROM span s WHERE ${where} ${EXPORT_ORDER} LIMIT ${q.limit + 1}) k) agg) m
+  const select = Prisma.sql`SELECT row_to_json(m)::text${empty} FROM (
+      SELECT CASE WHEN n > 0 THEN ${q.limit} ELSE (SELECT count(*) FROM (SELECT FROM span s WHERE ${where} LIMIT ${q.limit}) c) END AS rows,
+        n > 1 AS more, ${tsText("last_ts")} AS ts, span_id, trace_id FROM (
+        SELECT count(*) AS n,
+          (array_agg(t.timestamp ${Prisma.raw(TAIL_ORDER)}))[1] AS last_ts,
+          (array_agg(t.span_id ${Prisma.raw(TAIL_ORDER)}))[1] AS span_id,
+          (array_agg(t.trace_id ${Prisma.raw(TAIL_ORDER)}))[1] AS trace_id
+        FROM (SELECT s.timestamp, s.span_id, s.trace_id FROM span s WHERE ${where} ${EXPORT_ORDER} OFFSET ${q.limit - 1} LIMIT 2) t) agg) m
     UNION ALL
-    (SELECT concat_ws(',', ${Prisma.raw(columns.map(cellOf).join(", "))}) || E'\\r'
+    (SELECT ${Prisma.raw(copyCells(columns).join(", "))}
       FROM span s ${scoresLateral(cutoff)}
       CROSS JOIN LATERAL (SELECT ${Prisma.raw([...values, plain].join(", "))} OFFSET 0) v
+      CROSS JOIN LATERAL (SELECT v.plain${Prisma.raw(negative.join(""))} AS fast OFFSET 0) f
       WHERE ${where}
       ${EXPORT_ORDER}
       LIMIT ${q.limit})`;
-  return copyStatement(inlineSql(select));
+  return `COPY (${inlineSql(select)}) TO STDOUT (FORMAT csv)`;
 }
 
 /** Column names as SQL identifiers ("timestamp" is a type name too). */
