@@ -130,6 +130,9 @@ describe("bodies read by COPY", () => {
       generation(c, `alone${i}`, ago(i / 10 + 0.55), { name: "plain", userId: "u", model: "m" }),
       generation(`ta${i}`, c, ago(i / 10 + 0.56), { name: "plain", userId: "u", model: "m" }),
     ]));
+    // JSON cells that are negative numbers: papaparse gives them a ' and quotes, as any text starting with "-";
+    // PostgreSQL's own CSV writer would not (csv-sql.ts sends such a row down the rules' path).
+    await insertSpans(t.appId, [generation("tneg", "neg", ago(0.45), { name: "plain", userId: "u", model: "m", input: -1.5, output: 2 })]);
     const db = await testDb();
     const papaOnly: Db = { ...db, copyOut: undefined };
     const NESTED = new Set(["input", "output", "tool_calls", "metadata", "tags", "scores", "tools"]);
@@ -157,6 +160,7 @@ describe("bodies read by COPY", () => {
       for (const c of CELLS.filter(Boolean)) {
         const raw = Papa.unparse([[c]], { escapeFormulae: /^[=+\-@\t\r]/ });
         if (qs !== "limit=2000") continue;
+        for (const text of [viaCopy, viaPapa]) expect(text).toContain(`,"'-1.5",2,`);
         expect(viaCopy, JSON.stringify(c)).toContain(`,${raw},`);
         expect(viaCopy, `${JSON.stringify(c)} as a trace id`).toContain(`\n${raw},alone`);
       }
