@@ -6,6 +6,7 @@
 // where papaparse puts them (a quote, comma, CR, LF or BOM inside, a space at either end), quotes
 // doubled, CRLF record ends. Only the JSON text's spacing and the digits of extreme floats may differ
 // (PostgreSQL writes `{"a": 1}` and 1e-07 where JavaScript writes {"a":1} and 1e-7); they parse alike.
+// Most rows are quoted by COPY's own CSV writer, cell by cell (copyCells); csv-copy.ts reads its output.
 import { Prisma } from "@prisma/client";
 import { csvColumns, type CSV_COLUMNS } from "./csv-format";
 import type { ExportQuery } from "../filters";
@@ -59,7 +60,8 @@ const SEP = "chr(1)";
  * Matches a row's text cells, joined with SEP around each, unless they need none of papaparse's rules:
  * no quoting character anywhere, no cell that starts with a formula character or a space, none that
  * ends with one. One regular expression per row instead of several checks per cell, which cost
- * PostgreSQL ~10 ms a page; a row it matches gets the checks cell by cell.
+ * PostgreSQL ~10 ms a page; a row it matches gets the checks cell by cell, into one record (copyCells);
+ * the others' cells are left to COPY's CSV writer.
  */
 const SPECIAL_ROW = `${QUOTE_CHARS} || '|' || ${SEP} || '[=+@ ' || chr(9) || '-]| ' || ${SEP}`;
 
