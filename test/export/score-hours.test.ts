@@ -150,6 +150,9 @@ describe("hourly score rollup", () => {
       `&startDate=${at(10, 17)}`,
       `&startDate=${at(9, 0)}&endDate=${at(2, 30)}`,
       `&startDate=${at(6, 45).replace("Z", "123Z")}&endDate=${at(4, 0)}`,
+      // Both ends close to their hour's start and end: each partial hour is its whole rollup hour minus
+      // the part outside the window (partialHours), the end to the microsecond.
+      `&startDate=${at(8, 5)}&endDate=${at(3, 38).replace("Z", "456Z")}`,
     ];
     const extras = ["", "&type=GENERATION", "&type=GENERATION&model=m1", "&status=STATUS_CODE_ERROR", "&type=EVENT&status=STATUS_CODE_OK"];
     let compared = 0;
