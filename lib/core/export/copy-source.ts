@@ -9,6 +9,7 @@ import { csvColumns } from "./csv-format";
 import { csvPageCopySql, type CsvPageMeta } from "./csv-sql";
 import { cursorAfter, type RowKey } from "./page-keys";
 import type { Db } from "../db";
+import { openaiPageCopySql } from "./openai-sql";
 import { pageCopySql } from "./row-lines";
 import type { Ctx, RowSource } from "./row-source";
 
@@ -48,11 +49,21 @@ function keyOfLine(line: Buffer): RowKey {
   return { ts: row.timestamp, span_id: row.span_id, trace_id: row.trace_id };
 }
 
+/** The key of an openai record (openai-sql.ts), the JSON array before its first tab. */
+function keyOfRecord(line: Buffer): RowKey {
+  const [ts, span_id, trace_id] = JSON.parse(line.subarray(0, line.indexOf(0x09)).toString("utf8")) as string[];
+  return { ts, span_id, trace_id };
+}
+
 /**
  * jsonl and openai: the page as one COPY (one read in all). jsonl hands the bytes on; openai, which
- * rewrites every row in JavaScript, gets them as lines.
+ * rewrites every row in JavaScript, gets records of what its examples need (openai-sql.ts) as lines.
  */
 export function copySource({ appId, q, cutoff }: Ctx, copyOut: CopyOut): RowSource {
+  const openai = q.format === "openai";
+  // Plain generations' lines are written by PostgreSQL unless an option needs every example whole.
+  const sql = openai ? openaiPageCopySql(appId, q, cutoff, !q.redact && !q.fineTune.dedupe) : pageCopySql(appId, q, cutoff);
+  const keyOf = openai ? keyOfRecord : keyOfLine;
   const lines = new CopyLines(q.limit);
   let next: string | null = null;
   let read = 0;
@@ -62,8 +73,8 @@ export function copySource({ appId, q, cutoff }: Ctx, copyOut: CopyOut): RowSour
     nextCursor: () => next,
     async *chunks() {
       let last: RowKey | undefined;
-      for await (const piece of copyPieces(copyOut(pageCopySql(appId, q, cutoff)), lines)) {
-        last = keyOfLine(piece.lastLine!);
+      for await (const piece of copyPieces(copyOut(sql), lines)) {
+        last = keyOf(piece.lastLine!);
         if (q.format === "jsonl") yield { bytes: piece.bytes, rows: piece.rows, last };
         else yield { lines: piece.bytes.toString("utf8").split("\n", piece.rows), last };
       }

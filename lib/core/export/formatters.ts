@@ -3,7 +3,7 @@ import type { ExportQuery } from "../filters";
 import { csvColumns, csvHeader, csvRows } from "./csv-format";
 import { ExampleFinisher, type Finished } from "./finetune/finish-example";
 import { unitExample } from "./finetune/unit-examples";
-import { toOpenAiExample } from "./openai-format";
+import { fromRecord, toOpenAiExample } from "./openai-format";
 import { redactLine, redactLineBytes, redactRow } from "./redact/redact-rows";
 import type { RedactionCounts } from "./redact/redact-text";
 import type { UnitRows } from "./row-source";
@@ -89,7 +89,7 @@ function openai(q: ExportQuery, tally: Tally, given?: ExampleFinisher): Formatte
     ...NDJSON_FILE,
     chunk(lines, t) {
       let out = "";
-      for (const line of lines) out += count(toOpenAiExample(JSON.parse(line) as ExportRow, finisher), t);
+      for (const line of lines) out += count(line.startsWith("[") ? fromRecord(line, finisher) : toOpenAiExample(JSON.parse(line) as ExportRow, finisher), t);
       return out;
     },
     units(units, t) {

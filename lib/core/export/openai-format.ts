@@ -5,6 +5,7 @@
 // the same way (finetune/finish-example.ts).
 import { ExampleFinisher, type Finished, type FinishOptions } from "./finetune/finish-example";
 import { transcriptOf } from "./finetune/transcript";
+import type { ChatMessage } from "./openai-messages";
 import type { ExportRow } from "./types";
 
 export type OpenAiResult = Finished;
@@ -15,4 +16,20 @@ const PLAIN: FinishOptions = { fineTune: { dedupe: false } };
 export function toOpenAiExample(row: ExportRow, finisher = new ExampleFinisher(PLAIN)): OpenAiResult {
   const t = transcriptOf(row);
   return "skip" in t ? t : finisher.finish(t);
+}
+
+const NOT_A_GENERATION: OpenAiResult = { skip: "not_a_generation", detail: "the span is not a GENERATION" };
+
+/**
+ * One record of the openai page's COPY (openai-sql.ts: `<key>\t<kind><payload>`, the key a JSON array):
+ * a span that is not a generation, a plain generation's finished line, or a generation's fields.
+ */
+export function fromRecord(record: string, finisher = new ExampleFinisher(PLAIN)): OpenAiResult {
+  const at = record.indexOf("\t") + 1;
+  const kind = record[at];
+  if (kind === "N") return NOT_A_GENERATION;
+  const payload = record.slice(at + 1);
+  if (kind === "L") return finisher.finishLine(JSON.parse(payload) as { messages: ChatMessage[] }, payload);
+  if (kind === "J") return toOpenAiExample(JSON.parse(payload) as ExportRow, finisher);
+  throw new Error(`unexpected openai record kind ${JSON.stringify(kind)}`);
 }

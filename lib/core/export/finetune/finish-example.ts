@@ -73,6 +73,19 @@ export class ExampleFinisher {
     return "example" in built ? exampleKey(built.example) : undefined;
   }
 
+  /**
+   * A plain example whose line PostgreSQL already wrote (openai-sql.ts: `line` is JSON.stringify's text
+   * of `example`, which is valid as it is). Redact and dedupe need the example whole: finish() then.
+   */
+  finishLine(example: { messages: ChatMessage[] }, line: string): Finished {
+    if (this.opts.redactions || this.opts.fineTune.dedupe) return this.finish(example);
+    if (line.length > MAX_EXAMPLE_CHARS) return { skip: "too_long", detail: `the example is ${line.length} characters` };
+    const tokens = exampleTokens(example);
+    const { maxTokens } = this.opts.fineTune;
+    if (maxTokens !== undefined && tokens > maxTokens) return { skip: "too_long", detail: `${tokens} tokens > maxTokens=${maxTokens}` };
+    return { line, tokens };
+  }
+
   finish(t: Transcript): Finished {
     const counts: RedactionCounts = {};
     const built = this.build(t, counts);
