@@ -30,6 +30,7 @@ export async function pageFinisher(db: Db, jobId: string, q: ExportQuery, chunks
   for (const chunk of chunks) {
     if ("units" in chunk) fmt.units!(chunk.units, scratch);
     else if ("lines" in chunk) fmt.chunk(chunk.lines, scratch);
+    else if ("bytes" in chunk) fmt.bytes!(chunk.bytes, chunk.rows, scratch); // the COPY source's records
   }
   const keys = [...collector.keys];
   const rows = keys.length

@@ -49,22 +49,6 @@ function keyOfLine(line: Buffer): RowKey {
   return { ts: row.timestamp, span_id: row.span_id, trace_id: row.trace_id };
 }
 
-/**
- * The lines of a piece, each decoded on its own. Decoding the whole piece (256 KB) and splitting it made
- * one string too large for V8's young generation: each such allocation maps and faults in fresh pages,
- * which cost ~7 ms per MB, ~25 times the decoding of the same bytes a line at a time (a CPU profile of
- * the openai page: 16 ms of its ~35; docs/performance.md "Eleventh round").
- */
-export function textLines(bytes: Buffer): string[] {
-  const lines: string[] = [];
-  let from = 0;
-  for (let at = bytes.indexOf(0x0a); at !== -1; at = bytes.indexOf(0x0a, from)) {
-    lines.push(bytes.toString("utf8", from, at));
-    from = at + 1;
-  }
-  return lines;
-}
-
 /** The key of an openai record (openai-sql.ts), the JSON array before its first tab. */
 function keyOfRecord(line: Buffer): RowKey {
   const [ts, span_id, trace_id] = JSON.parse(line.subarray(0, line.indexOf(0x09)).toString("utf8")) as string[];
@@ -72,8 +56,8 @@ function keyOfRecord(line: Buffer): RowKey {
 }
 
 /**
- * jsonl and openai: the page as one COPY (one read in all). jsonl hands the bytes on; openai, which
- * rewrites every row in JavaScript, gets records of what its examples need (openai-sql.ts) as lines.
+ * jsonl and openai: the page as one COPY (one read in all), handed on as bytes: jsonl's lines as they
+ * are; openai's records of what its examples need (openai-sql.ts), which its formatter turns into lines.
  */
 export function copySource({ appId, q, cutoff }: Ctx, copyOut: CopyOut): RowSource {
   const openai = q.format === "openai";
@@ -91,8 +75,7 @@ export function copySource({ appId, q, cutoff }: Ctx, copyOut: CopyOut): RowSour
       let last: RowKey | undefined;
       for await (const piece of copyPieces(copyOut(sql), lines)) {
         last = keyOf(piece.lastLine!);
-        if (q.format === "jsonl") yield { bytes: piece.bytes, rows: piece.rows, last };
-        else yield { lines: textLines(piece.bytes), last };
+        yield { bytes: piece.bytes, rows: piece.rows, last };
       }
       read = 1;
       next = lines.more && last ? cursorAfter(last) : null;

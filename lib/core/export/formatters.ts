@@ -3,7 +3,7 @@ import type { ExportQuery } from "../filters";
 import { csvColumns, csvHeader, csvRows } from "./csv-format";
 import { ExampleFinisher, type Finished } from "./finetune/finish-example";
 import { unitExample } from "./finetune/unit-examples";
-import { fromRecord, toOpenAiExample } from "./openai-format";
+import { exampleOfRecord, toOpenAiExample } from "./openai-format";
 import { redactLine, redactLineBytes, redactRow } from "./redact/redact-rows";
 import type { RedactionCounts } from "./redact/redact-text";
 import type { UnitRows } from "./row-source";
@@ -89,8 +89,21 @@ function openai(q: ExportQuery, tally: Tally, given?: ExampleFinisher): Formatte
     ...NDJSON_FILE,
     chunk(lines, t) {
       let out = "";
-      for (const line of lines) out += count(line.startsWith("[") ? fromRecord(line, finisher) : toOpenAiExample(JSON.parse(line) as ExportRow, finisher), t);
+      for (const line of lines) out += count(toOpenAiExample(JSON.parse(line) as ExportRow, finisher), t);
       return out;
+    },
+    // The page's COPY records (copy-source.ts, openai-sql.ts) in, example lines out, as bytes: a plain
+    // generation's line is written as PostgreSQL sent it, never decoded and encoded again whole.
+    bytes(records, _rows, t) {
+      const buf = Buffer.from(records.buffer, records.byteOffset, records.byteLength);
+      const out: Buffer[] = [];
+      for (let from = 0, end = buf.indexOf(0x0a); end !== -1; from = end + 1, end = buf.indexOf(0x0a, from)) {
+        const { result, lineAt } = exampleOfRecord(buf.subarray(from, end), finisher);
+        const text = count(result, t);
+        if (lineAt !== undefined) out.push(buf.subarray(from + lineAt, end + 1));
+        else if (text) out.push(Buffer.from(text));
+      }
+      return out.length === 1 ? out[0] : Buffer.concat(out);
     },
     units(units, t) {
       let out = "";
