@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { parseExportQuery } from "../../lib/core/filters";
 import { prepareExport } from "../../lib/core/export/pipeline";
-import { unescapeCopyText } from "../../lib/core/export/copy-lines";
+import { CopyLines } from "../../lib/core/export/copy-lines";
 import { openaiPageCopySql } from "../../lib/core/export/openai-sql";
 import type { Db } from "../../lib/core/db";
 import { makeTenancy, testDb } from "../fixtures";
@@ -105,7 +105,9 @@ describe("the openai page's lean records", () => {
       const out: Record<string, number> = {};
       const parts: Buffer[] = [];
       for await (const b of db.copyOut!(openaiPageCopySql(appId, q, new Date(Date.now() - 90 * 86_400_000), lines))) parts.push(b);
-      const text = unescapeCopyText(Buffer.concat(parts)).toString("utf8");
+      const copied = new CopyLines(10_000);
+      const text = copied.push(...parts).bytes.toString("utf8");
+      copied.end();
       for (const record of text.trim().split("\n")) out[record[record.indexOf("\t") + 1]] = (out[record[record.indexOf("\t") + 1]] ?? 0) + 1;
       return out;
     };

@@ -1,5 +1,6 @@
 // The COPY that feeds a `format=openai` page of unit=span (copy-source.ts): per row only what its example
-// needs, not the whole jsonl row. Each record is `<key>\t<kind><payload>`:
+// needs, not the whole jsonl row. Each record is `<key>\t<kind><payload>`, one text value that holds no
+// newline (JSON escapes them; copy-lines.ts ends each value with one):
 // - key: `["<timestamp>",<span_id>,<trace_id>]` (JSON), the row's sort key, read from a piece's last row;
 // - `N`: not a GENERATION (skipped on its type alone; none of its content is sent);
 // - `L` + the example's line, built here, for a plain generation (below) — the very text
@@ -10,6 +11,7 @@
 // JSON) and the server (parsing ~3.3 MB and writing each example again) ~half of the page's time.
 import { Prisma } from "@prisma/client";
 import type { ExportQuery } from "../filters";
+import { copyStatement } from "./copy-lines";
 import { inlineSql } from "./inline-sql";
 import { afterCursor, EXPORT_ORDER, TS_TEXT } from "./page-keys";
 import { filterConditions } from "./where-sql";
@@ -49,7 +51,7 @@ const GENERATION_FIELDS = `'J{"type":"GENERATION","input":' || coalesce(s.input:
   || ',"tool_calls":' || coalesce(s.tool_calls::text, 'null') || ',"tools":' || coalesce(s.tools::text, 'null') || '}'`;
 
 /**
- * `COPY (…) TO STDOUT` of the page's records and one more (whether it exists tells whether another page
+ * `COPY (…) TO STDOUT (FORMAT binary)` of the page's records and one more (whether it exists tells whether another page
  * follows). `lines`: plain generations come as their finished line (L); false for options that need
  * every example in JavaScript whole (redact, dedupe), which then all come as J.
  */
@@ -62,5 +64,5 @@ export function openaiPageCopySql(appId: string, q: ExportQuery, cutoff: Date, l
     WHERE ${filterConditions(appId, q, cutoff)} ${afterCursor(q.cursor)}
     ${EXPORT_ORDER}
     LIMIT ${q.limit + 1}`;
-  return `COPY (${inlineSql(select)}) TO STDOUT`;
+  return copyStatement(inlineSql(select));
 }
