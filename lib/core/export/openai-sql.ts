@@ -51,9 +51,9 @@ const GENERATION_FIELDS = `'J{"type":"GENERATION","input":' || coalesce(s.input:
   || ',"tool_calls":' || coalesce(s.tool_calls::text, 'null') || ',"tools":' || coalesce(s.tools::text, 'null') || '}'`;
 
 /**
- * `COPY (…) TO STDOUT (FORMAT binary)` of the page's records and one more (whether it exists tells whether another page
- * follows). `lines`: plain generations come as their finished line (L); false for options that need
- * every example in JavaScript whole (redact, dedupe), which then all come as J.
+ * `COPY (…) TO STDOUT (FORMAT binary)` of the page's records and one more (whether it exists tells
+ * whether another page follows). `lines`: plain generations come as their finished line (L); false for
+ * options that need every example in JavaScript whole (redact, dedupe), which then all come as J.
  */
 export function openaiPageCopySql(appId: string, q: ExportQuery, cutoff: Date, lines: boolean): string {
   const payload = lines
