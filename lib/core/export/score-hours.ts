@@ -166,21 +166,21 @@ export async function countFromScoreHours(db: Db, appId: string, q: ExportQuery,
   const rows = Prisma.sql`h.app_id = ${appId} AND h.name = ${condition.name}
     AND h.hour >= ${ends.fromHour}::int AND h.hour < ${ends.toHour}::int${Prisma.join(dims, "")}`;
   const stale = Prisma.sql`bool_or(h.oldest_at <= ${cutoff}::timestamptz)`;
+  // Folded to a constant when the statement is planned (the function is IMMUTABLE).
+  const bucket = Prisma.sql`flywheel_score_bucket(${condition.value}::float8)`;
   const edge = edgeBucket(condition.op, condition.value);
-  const fromRollup =
+  // Only the threshold's bucket has its values read (a binary search per row); at bucket b's lower
+  // edge none has: >= is the buckets above b - 1, < those below b, all from the summary rows.
+  const values =
     edge === null
-      ? Prisma.sql`
-        -- Only the threshold's bucket has its values read (a binary search per row). The bucket is
-        -- folded to a constant when the statement is planned (the function is IMMUTABLE).
-        SELECT sum(${matchingValues(condition.op, condition.value)}) AS n, ${stale} AS stale
-        FROM span_score_hour h WHERE ${rows} AND h.bucket = flywheel_score_bucket(${condition.value}::float8)
-        UNION ALL
-        SELECT sum(${matchingBeside(condition.op, Prisma.sql`flywheel_score_bucket(${condition.value}::float8)`)}), ${stale}
-        FROM span_score_hour h WHERE ${rows} AND h.bucket = ${SUMMARY}::int`
-      : Prisma.sql`
-        -- The threshold is bucket b's lower edge: >= is the buckets above b - 1, < those below b.
-        SELECT sum(${matchingBeside(condition.op, Prisma.sql`${condition.op === ">=" ? edge - 1 : edge}::int`)}) AS n, ${stale} AS stale
-        FROM span_score_hour h WHERE ${rows} AND h.bucket = ${SUMMARY}::int`;
+      ? Prisma.sql`SELECT sum(${matchingValues(condition.op, condition.value)}) AS n, ${stale} AS stale
+        FROM span_score_hour h WHERE ${rows} AND h.bucket = ${bucket}
+        UNION ALL`
+      : Prisma.empty;
+  const beside = edge === null ? bucket : Prisma.sql`${condition.op === ">=" ? edge - 1 : edge}::int`;
+  const fromRollup = Prisma.sql`${values}
+    SELECT sum(${matchingBeside(condition.op, beside)}) AS n, ${stale} AS stale
+    FROM span_score_hour h WHERE ${rows} AND h.bucket = ${SUMMARY}::int`;
   const [row] = await readRows<{ n: string; stale: boolean }>(db, Prisma.sql`
     SELECT (r.n ${ends.start} ${ends.end})::text AS n, r.stale
     FROM (SELECT coalesce(sum(x.n), 0) AS n, coalesce(bool_or(x.stale), false) AS stale FROM (${fromRollup}) x) r`);
