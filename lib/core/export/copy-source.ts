@@ -1,6 +1,8 @@
 // Row sources that read with `COPY … TO STDOUT` (PostgreSQL only; PGlite keeps row-source.ts): the page's
 // records are built by PostgreSQL and handed on as its bytes, in pieces, without becoming JS strings.
-// - jsonl: `(FORMAT binary)` (copy-lines.ts), the page and one row more (whether it exists tells whether another page follows), by keyset.
+// - jsonl and openai: `(FORMAT binary)` (copy-lines.ts), the page and one row more (whether it exists
+//   tells whether another page follows), by keyset; openai's records hold only what its examples need
+//   (openai-sql.ts).
 // - csv: one COPY (FORMAT csv) whose first line is the page's size and next cursor (headers), then its rows
 //   (csv-sql.ts), made into papaparse's records by csv-copy.ts.
 import { CopyLines, type CopyPiece } from "./copy-lines";
