@@ -2,10 +2,13 @@
 // looks up every column's type on every row; the bytes must stay row_to_json's, for every value a
 // column can hold: text that JSON escapes (quotes, backslashes, control characters), non-ASCII text,
 // nulls in every nullable column, floats whose text is not a JSON number (NaN, ±Infinity) or is an
-// exponent, tags with escapes and null elements, jsonb of every kind, with and without `lightweight`.
+// exponent, tags with escapes and null elements, jsonb of every kind, with and without `lightweight`;
+// from the parts stored on the span (migration 20261208010000_span_line_parts) and from a row without them.
 import { describe, expect, it } from "vitest";
 import { Prisma } from "@prisma/client";
 import { lineOf, rowLaterals } from "../../lib/core/export/row-lines";
+import { upsertSpans } from "../../lib/core/ingest/upsert-spans";
+import type { SpanRow } from "../../lib/core/ingest/span-row";
 import { makeTenancy, testDb } from "../fixtures";
 import { ago, generation, insertScores, insertSpans } from "./seed";
 
@@ -35,17 +38,50 @@ describe("a jsonl line built by concatenation", () => {
     await db.execute(`UPDATE span SET latency_ms = '-Infinity', cost = 'NaN', trace_id = $2 WHERE app_id = $1 AND span_id = 's5'`, [t.appId, ESCAPED]);
     await db.execute(`UPDATE span SET span_id = $2 WHERE app_id = $1 AND span_id = 's3'`, [t.appId, ESCAPED]);
     await insertScores(t.appId, [{ traceId: "t0", name: ESCAPED, value: 0.5 }, { traceId: "t1", name: "q", value: -1e-300 }]);
-    for (const lightweight of [false, true]) {
-      const sql = Prisma.sql`SELECT ${lineOf(lightweight)} AS line, row_to_json(r)::text AS expected
-        FROM span s ${rowLaterals(lightweight, cutoff)} WHERE s.app_id = ${t.appId} ORDER BY s.timestamp DESC`;
-      const rows = await db.query<{ line: string; expected: string }>(sql.text, sql.values);
-      expect(rows).toHaveLength(6);
-      for (const { line, expected } of rows) {
-        expect(line, `lightweight=${lightweight}`).toBe(expected);
-        JSON.parse(line);
-      }
-      // The values that do not read back as JSON numbers are strings, as row_to_json writes them.
-      expect(rows.map((r) => r.line).join("\n")).toContain('"latency_ms":"NaN"');
-    }
+    // Every row has its parts, written on insert and anew by each UPDATE above.
+    const [stored] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM span WHERE app_id = $1 AND line_head IS NOT NULL AND line_mid IS NOT NULL`, [t.appId]);
+    expect(stored.n).toBe(6);
+    const lines = await expectRowToJsonLines(t.appId, 6);
+    // The values that do not read back as JSON numbers are strings, as row_to_json writes them.
+    expect(lines.join("\n")).toContain('"latency_ms":"NaN"');
+    // A row written before the parts existed (or by a writer that left them out) is built at read time.
+    await db.execute(`UPDATE span SET line_head = NULL, line_mid = NULL WHERE app_id = $1`, [t.appId]);
+    await expectRowToJsonLines(t.appId, 6);
+  });
+
+  it("is row_to_json's line for spans written by ingest, and for a re-sent span's new values", async () => {
+    const t = await makeTenancy("linesqlingest");
+    const row = (name: string, latency: number | null): SpanRow => ({
+      trace_id: "t-ingest", span_id: "s-ingest", parent_span_id: null, span_name: name, type: "GENERATION", model: ESCAPED,
+      status: "STATUS_CODE_OK", status_message: null, timestamp: "2026-12-01T10:11:12.345678Z", end_time: null, latency_ms: latency,
+      input: { messages: [ESCAPED] }, output: ESCAPED, tool_calls: null, metadata: { k: ESCAPED }, user_id: null, session_id: null,
+      tags: [ESCAPED], input_tokens: 3, output_tokens: null, cost: 0.25, tools: null, attributes: {},
+    });
+    const db = await testDb();
+    await upsertSpans(db, t.appId, [row(ESCAPED, 1.5)]);
+    await expectRowToJsonLines(t.appId, 1);
+    // The same span again, changed: its update rewrites the parts.
+    await upsertSpans(db, t.appId, [row("renamed", null)]);
+    const lines = await expectRowToJsonLines(t.appId, 1);
+    expect(lines[0]).toContain('"span_name":"renamed"');
+    expect(lines[0]).toContain('"latency_ms":null');
   });
 });
+
+/** Checks that every line of the app's spans is row_to_json's, with and without `lightweight`; returns the full lines. */
+async function expectRowToJsonLines(appId: string, count: number): Promise<string[]> {
+  const db = await testDb();
+  let full: string[] = [];
+  for (const lightweight of [false, true]) {
+    const sql = Prisma.sql`SELECT ${lineOf(lightweight)} AS line, row_to_json(r)::text AS expected
+      FROM span s ${rowLaterals(lightweight, cutoff)} WHERE s.app_id = ${appId} ORDER BY s.timestamp DESC`;
+    const rows = await db.query<{ line: string; expected: string }>(sql.text, sql.values);
+    expect(rows).toHaveLength(count);
+    for (const { line, expected } of rows) {
+      expect(line, `lightweight=${lightweight}`).toBe(expected);
+      JSON.parse(line);
+    }
+    if (!lightweight) full = rows.map((r) => r.line);
+  }
+  return full;
+}

@@ -19,7 +19,7 @@ export interface KeyedLine extends RowKey {
   line: string;
 }
 
-/** `CROSS JOIN LATERAL (…) t`, exposing `t.ts` (TS_TEXT) once per row for the line and the row's key: to_char costs ~1 µs. */
+/** `CROSS JOIN LATERAL (…) t`, exposing `t.ts` (TS_TEXT) once per row for the row's key and `r`: to_char costs ~1 µs (a line takes its timestamp from LINE_HEAD). */
 const TS_LATERAL = Prisma.sql`CROSS JOIN LATERAL (SELECT ${TS_TEXT} AS ts) t`;
 
 /**
@@ -36,69 +36,46 @@ function rowFields(lightweight: boolean): Prisma.Sql {
     s.input_tokens, s.output_tokens, s.cost, sc.scores ${tools}) r`;
 }
 
-/** How each field of `r` is written in a jsonl line (row_to_json's rules for its type). */
-type FieldKind = "text" | "float" | "int" | "json" | "tags" | "timestamp";
+/**
+ * The parts of a jsonl line that depend only on the span's own columns, each stored on the span when it
+ * is written (`line_head`: `{"trace_id":` … the timestamp; `line_mid`: `,"user_id":` … the cost; migration
+ * 20261208010000_span_line_parts) and built by the same database functions for a row without them (one
+ * written before that migration): to_json of every small text and to_char of the timestamp cost ~7 ms of
+ * PostgreSQL's CPU a 2,000-row page when done on every read.
+ */
+const LINE_HEAD = `coalesce(s.line_head, flywheel_line_head(s.trace_id, s.span_id, s.span_name, s.type, s.model, s.status, s.latency_ms, s."timestamp"))`;
+const LINE_MID = `coalesce(s.line_mid, flywheel_line_mid(s.user_id, s.tags, s.input_tokens, s.output_tokens, s.cost))`;
 
-/** The line's fields in ExportRow's order (types.ts); `heavy` ones are left out when `lightweight`. */
-const LINE_FIELDS: { name: string; kind: FieldKind; heavy?: boolean }[] = [
-  { name: "trace_id", kind: "text" },
-  { name: "span_id", kind: "text" },
-  { name: "span_name", kind: "text" },
-  { name: "type", kind: "text" },
-  { name: "model", kind: "text" },
-  { name: "status", kind: "text" },
-  { name: "latency_ms", kind: "float" },
-  { name: "timestamp", kind: "timestamp" },
-  { name: "input", kind: "json", heavy: true },
-  { name: "output", kind: "json", heavy: true },
-  { name: "tool_calls", kind: "json", heavy: true },
-  { name: "metadata", kind: "json" },
-  { name: "user_id", kind: "text" },
-  { name: "tags", kind: "tags" },
-  { name: "input_tokens", kind: "int" },
-  { name: "output_tokens", kind: "int" },
-  { name: "cost", kind: "float" },
-  { name: "scores", kind: "json" },
-  { name: "tools", kind: "json", heavy: true },
+/** The line's parts in ExportRow's order (types.ts): the stored ones, and the jsonb fields of `r` as their own text; `heavy` ones are left out when `lightweight`. */
+const LINE_PARTS: { sql: string; heavy?: boolean }[] = [
+  { sql: LINE_HEAD },
+  ...["input", "output", "tool_calls"].map((name) => ({ sql: jsonField(name), heavy: true })),
+  { sql: jsonField("metadata") },
+  { sql: LINE_MID },
+  { sql: jsonField("scores") },
+  { sql: jsonField("tools"), heavy: true },
 ];
 
-/**
- * A field's JSON text, exactly as row_to_json writes it: text escaped by to_json; a float as its text
- * when that is a JSON number, quoted when it is not (NaN and ±Infinity, which compare outside the open
- * interval); jsonb as its own text; to_char's timestamp, which holds nothing to escape, quoted; null as null.
- */
-function fieldJson(column: string, kind: FieldKind): string {
-  switch (kind) {
-    case "text":
-    case "tags":
-      return `coalesce(to_json(${column})::text, 'null')`;
-    case "float":
-      return `CASE WHEN ${column} IS NULL THEN 'null' WHEN ${column} > '-Infinity'::float8 AND ${column} < 'Infinity'::float8
-        THEN ${column}::text ELSE '"' || ${column}::text || '"' END`;
-    case "int":
-    case "json":
-      return `coalesce(${column}::text, 'null')`;
-    case "timestamp":
-      return `'"' || ${column} || '"'`;
-  }
+/** `,"name":` and the jsonb field's own text (null as null), as row_to_json writes it. */
+function jsonField(name: string): string {
+  return `',"${name}":' || coalesce(r."${name}"::text, 'null')`;
 }
 
 /**
- * The jsonl line of a row, from `r` (rowFields): the same text as `row_to_json(r)::text` (no spaces,
- * ExportRow's field order), built by concatenation. row_to_json looks up each column's type for every
- * row (~20 catalogue look-ups a row), which cost PostgreSQL ~2–3 ms more per 2,000-row page than this
- * (docs/performance.md, tenth round). `||` copies both sides, so the heavy values are not joined left
- * to right (each would be copied again for every field after it): runs of small fields are joined,
- * then each heavy value with everything after it, from the right.
+ * The jsonl line of a row, from span `s` and `r` (rowFields): the same text as `row_to_json(r)::text` (no
+ * spaces, ExportRow's field order), built by concatenation. row_to_json looks up each column's type for
+ * every row (~20 catalogue look-ups a row), which cost PostgreSQL ~2–3 ms more per 2,000-row page than
+ * concatenation (docs/performance.md, tenth round). `||` copies both sides, so the heavy values are not
+ * joined left to right (each would be copied again for every part after it): runs of small parts are
+ * joined, then each heavy value with everything after it, from the right.
  */
 export function lineOf(lightweight: boolean): Prisma.Sql {
   const units: { parts: string[]; heavy: boolean }[] = [];
-  LINE_FIELDS.filter((f) => !(lightweight && f.heavy)).forEach((f, i) => {
-    const part = `'${i === 0 ? "{" : ","}"${f.name}":' || (${fieldJson(`r."${f.name}"`, f.kind)})`;
+  for (const part of LINE_PARTS.filter((p) => !(lightweight && p.heavy))) {
     const run = units.at(-1);
-    if (!f.heavy && run && !run.heavy) run.parts.push(part);
-    else units.push({ parts: [part], heavy: !!f.heavy });
-  });
+    if (!part.heavy && run && !run.heavy) run.parts.push(`(${part.sql})`);
+    else units.push({ parts: [`(${part.sql})`], heavy: !!part.heavy });
+  }
   units.push({ parts: ["'}'"], heavy: false });
   return Prisma.raw(units.map((u) => `(${u.parts.join(" || ")})`).reduceRight((rest, unit) => `(${unit} || ${rest})`));
 }

@@ -7,14 +7,19 @@ import { recordDefinition, SPAN_ROW_FIELDS, type SpanRow } from "./span-row";
 /** Every field but the key (trace_id, span_id): what an upsert writes. */
 const FIELDS = SPAN_ROW_FIELDS.map(([name]) => name).filter((name) => name !== "trace_id" && name !== "span_id");
 
+// The span's stored jsonl line parts (migration 20261208010000_span_line_parts) are written here, in the
+// statement, rather than by the table's per-row trigger, which would cost a PL/pgSQL call a span. A
+// re-sent span's update sets their columns, so the update trigger writes them anew.
 const UPSERT_SQL = `
-INSERT INTO "span" (app_id, trace_id, span_id, ${FIELDS.map((f) => `"${f}"`).join(", ")})
+INSERT INTO "span" (app_id, trace_id, span_id, ${FIELDS.map((f) => `"${f}"`).join(", ")}, line_head, line_mid)
 SELECT $1, r.trace_id, r.span_id, ${FIELDS.map((f) => {
   // Never NULL into the NOT NULL jsonb / array columns, whatever a row carried.
   if (f === "metadata" || f === "attributes") return `COALESCE(r.${f}, '{}'::jsonb)`;
   if (f === "tags") return `COALESCE(r.tags, ARRAY[]::text[])`;
   return `r."${f}"`;
-}).join(", ")}
+}).join(", ")},
+  flywheel_line_head(r.trace_id, r.span_id, r.span_name, r.type, r.model, r.status, r.latency_ms, r."timestamp"),
+  flywheel_line_mid(r.user_id, r.tags, r.input_tokens, r.output_tokens, r.cost)
 FROM jsonb_to_recordset($2::jsonb) AS r(${recordDefinition(SPAN_ROW_FIELDS)})
 ON CONFLICT (app_id, trace_id, span_id) DO UPDATE SET
   ${FIELDS.map((f) => `"${f}" = EXCLUDED."${f}"`).join(",\n  ")},

@@ -42,6 +42,8 @@ export async function readTrace(
   const [spans, scores] = await Promise.all([
     prisma.span.findMany({
       where: { appId, traceId },
+      // The export's stored line parts: nothing this view shows.
+      omit: { lineHead: true, lineMid: true },
       orderBy: [{ timestamp: "asc" }, { spanId: "asc" }],
       take: MAX_TRACE_SPANS,
     }),
