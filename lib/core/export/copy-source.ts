@@ -45,17 +45,17 @@ async function* copyPieces(output: AsyncGenerator<Buffer, void, undefined>, line
   lines.end();
 }
 
-/** The key of a jsonl line (its timestamp carries the microseconds the cursor needs). */
-function keyOfLine(line: Buffer): RowKey {
-  const row = JSON.parse(line.toString("utf8")) as { timestamp: string; span_id: string; trace_id: string };
+/**
+ * A row's key from JSON text that starts with its line's head (row-lines.ts, LINE_HEAD): a jsonl line, or
+ * an openai record's key (openai-sql.ts), the head closed with `}` before the record's first tab. The
+ * head's timestamp carries the microseconds the cursor needs.
+ */
+function keyOfJson(json: Buffer): RowKey {
+  const row = JSON.parse(json.toString("utf8")) as { timestamp: string; span_id: string; trace_id: string };
   return { ts: row.timestamp, span_id: row.span_id, trace_id: row.trace_id };
 }
 
-/** The key of an openai record (openai-sql.ts), the JSON array before its first tab. */
-function keyOfRecord(line: Buffer): RowKey {
-  const [ts, span_id, trace_id] = JSON.parse(line.subarray(0, line.indexOf(0x09)).toString("utf8")) as string[];
-  return { ts, span_id, trace_id };
-}
+const keyOfRecord = (record: Buffer) => keyOfJson(record.subarray(0, record.indexOf(0x09)));
 
 /**
  * jsonl and openai: the page as one COPY (one read in all), handed on as bytes: jsonl's lines as they
@@ -65,7 +65,7 @@ export function copySource({ appId, q, cutoff }: Ctx, copyOut: CopyOut): RowSour
   const openai = q.format === "openai";
   // Plain generations' lines are written by PostgreSQL unless an option needs every example whole.
   const sql = openai ? openaiPageCopySql(appId, q, cutoff, !q.redact && !q.fineTune.dedupe) : pageCopySql(appId, q, cutoff);
-  const keyOf = openai ? keyOfRecord : keyOfLine;
+  const keyOf = openai ? keyOfRecord : keyOfJson;
   const lines = new CopyLines(q.limit);
   let next: string | null = null;
   let read = 0;

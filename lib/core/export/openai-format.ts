@@ -25,7 +25,7 @@ const J = 0x4a;
 const N = 0x4e;
 
 /**
- * One record of the openai page's COPY (openai-sql.ts: `<key>\t<kind><payload>`, the key a JSON array),
+ * One record of the openai page's COPY (openai-sql.ts: `<key>\t<kind><payload>`, the key a JSON object),
  * without its newline: a span that is not a generation, a plain generation's finished line, or a
  * generation's fields. `lineAt`: where in `record` the written line starts when it is the record's own
  * payload, so its bytes can be written as they came. Only the payload is decoded, on its own: a string

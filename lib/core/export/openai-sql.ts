@@ -1,7 +1,9 @@
 // The COPY that feeds a `format=openai` page of unit=span (copy-source.ts): per row only what its example
 // needs, not the whole jsonl row. Each record is `<key>\t<kind><payload>`, one text value that holds no
 // newline (JSON escapes them; copy-lines.ts ends each value with one):
-// - key: `["<timestamp>",<span_id>,<trace_id>]` (JSON), the row's sort key, read from a piece's last row;
+// - key: the span's stored line head (row-lines.ts, LINE_HEAD) closed with `}`, a JSON object holding the
+//   row's sort key (trace_id, span_id, timestamp), read from a piece's last row: stored, it costs no
+//   to_json and to_char a row (~5 ms of PostgreSQL's CPU a page, docs/performance.md "Twelfth round");
 // - `N`: not a GENERATION (skipped on its type alone; none of its content is sent);
 // - `L` + the example's line, built here, for a plain generation (below) — the very text
 //   JSON.stringify writes for it in openai-format.ts;
@@ -13,7 +15,8 @@ import { Prisma } from "@prisma/client";
 import type { ExportQuery } from "../filters";
 import { copyStatement } from "./copy-lines";
 import { inlineSql } from "./inline-sql";
-import { afterCursor, EXPORT_ORDER, TS_TEXT } from "./page-keys";
+import { afterCursor, EXPORT_ORDER } from "./page-keys";
+import { LINE_HEAD } from "./row-lines";
 import { filterConditions } from "./where-sql";
 
 /**
@@ -59,8 +62,8 @@ export function openaiPageCopySql(appId: string, q: ExportQuery, cutoff: Date, l
   const payload = lines
     ? `CASE WHEN s.type <> 'GENERATION' THEN 'N' WHEN ex.plain THEN 'L{"messages":[' || ex.messages || ']}' ELSE ${GENERATION_FIELDS} END`
     : `CASE WHEN s.type <> 'GENERATION' THEN 'N' ELSE ${GENERATION_FIELDS} END`;
-  const select = Prisma.sql`SELECT '["' || t.ts || '",' || to_json(s.span_id)::text || ',' || to_json(s.trace_id)::text || E']\t' || ${Prisma.raw(payload)}
-    FROM span s CROSS JOIN LATERAL (SELECT ${TS_TEXT} AS ts) t ${Prisma.raw(lines ? PLAIN_LATERAL : "")}
+  const select = Prisma.sql`SELECT ${Prisma.raw(LINE_HEAD)} || E'}\t' || ${Prisma.raw(payload)}
+    FROM span s ${Prisma.raw(lines ? PLAIN_LATERAL : "")}
     WHERE ${filterConditions(appId, q, cutoff)} ${afterCursor(q.cursor)}
     ${EXPORT_ORDER}
     LIMIT ${q.limit + 1}`;

@@ -43,7 +43,7 @@ function rowFields(lightweight: boolean): Prisma.Sql {
  * written before that migration): to_json of every small text and to_char of the timestamp cost ~7 ms of
  * PostgreSQL's CPU a 2,000-row page when done on every read.
  */
-const LINE_HEAD = `coalesce(s.line_head, flywheel_line_head(s.trace_id, s.span_id, s.span_name, s.type, s.model, s.status, s.latency_ms, s."timestamp"))`;
+export const LINE_HEAD = `coalesce(s.line_head, flywheel_line_head(s.trace_id, s.span_id, s.span_name, s.type, s.model, s.status, s.latency_ms, s."timestamp"))`;
 const LINE_MID = `coalesce(s.line_mid, flywheel_line_mid(s.user_id, s.tags, s.input_tokens, s.output_tokens, s.cost))`;
 
 /** The line's parts in ExportRow's order (types.ts): the stored ones, and the jsonb fields of `r` as their own text; `heavy` ones are left out when `lightweight`. */
