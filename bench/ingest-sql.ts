@@ -58,8 +58,11 @@ const ALL: Record<string, string> = {
 /** Variants of the statement itself (the same rows, another way in). */
 const STATEMENT: Record<string, (sql: string) => string> = {
   json_param: (sql) => sql.replace("jsonb_to_recordset($2::jsonb)", "json_to_recordset($2::json)"),
+  // Without the stored line parts (migration 20261208010000_span_line_parts): what writing them costs a batch.
+  no_line_parts: (sql) => sql.replace(", line_head, line_mid)", ")").replace(/,\s*flywheel_line_head\([^)]*\),\s*flywheel_line_mid\([^)]*\)/, ""),
 };
 ALL.json_param = "";
+ALL.no_line_parts = `DROP TRIGGER "span_line_parts_inserting" ON "span"`;
 const chosen = values.variants ? values.variants.split(",") : Object.keys(ALL);
 
 function schedNs(pid: number): number {
