@@ -30,6 +30,9 @@ test("paging is newest first, and Previous works after a reload", async ({ page,
   await page.getByRole("button", { name: "Next →" }).click();
   await expect(page).toHaveURL(/cursor=/);
   await expect(page.getByTestId("page-number")).toHaveText("Page 2");
+  // Page 1's rows stay on screen, marked busy, until page 2's arrive (use-traces.ts): wait for them, or
+  // page 1's first row would be read as page 2's.
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
   await expect(rows).toHaveCount(50);
   const firstOfPage2 = await rows.first().getAttribute("data-span-id");
   expect(firstOfPage2).not.toBe(firstOfPage1);
