@@ -6,6 +6,7 @@
 // from the parts stored on the span (migration 20261208010000_span_line_parts) and from a row without them.
 import { describe, expect, it } from "vitest";
 import { Prisma } from "@prisma/client";
+import { backfillLineParts } from "../../lib/core/export/line-parts";
 import { lineOf, rowLaterals } from "../../lib/core/export/row-lines";
 import { upsertSpans } from "../../lib/core/ingest/upsert-spans";
 import type { SpanRow } from "../../lib/core/ingest/span-row";
@@ -65,6 +66,23 @@ describe("a jsonl line built by concatenation", () => {
     const lines = await expectRowToJsonLines(t.appId, 1);
     expect(lines[0]).toContain('"span_name":"renamed"');
     expect(lines[0]).toContain('"latency_ms":null');
+  });
+
+  it("is the same after the backfill writes the parts of rows that have none, batch by batch", async () => {
+    const t = await makeTenancy("linesqlbackfill");
+    await insertSpans(t.appId, Array.from({ length: 7 }, (_, i) =>
+      generation(`tb${i}`, `sb${i}`, ago(i + 1), { name: i % 2 ? ESCAPED : `plain ${i}`, tags: i % 3 ? [ESCAPED] : [], cost: i % 2 ? null : i / 3 })));
+    const db = await testDb();
+    const before = await expectRowToJsonLines(t.appId, 7);
+    await db.execute(`UPDATE span SET line_head = NULL, line_mid = NULL WHERE app_id = $1 AND span_id <> 'sb3'`, [t.appId]);
+    const progress: number[] = [];
+    expect(await backfillLineParts(db, { appId: t.appId, batch: 2, onBatch: (n) => progress.push(n) })).toBe(6);
+    expect(progress).toEqual([2, 4, 6]);
+    const [left] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM span WHERE app_id = $1 AND (line_head IS NULL OR line_mid IS NULL)`, [t.appId]);
+    expect(left.n).toBe(0);
+    expect(await expectRowToJsonLines(t.appId, 7)).toEqual(before);
+    // Nothing left to write: a second run writes nothing.
+    expect(await backfillLineParts(db, { appId: t.appId })).toBe(0);
   });
 });
 
