@@ -1,6 +1,7 @@
 // Set-based generation of benchmark data: one INSERT … SELECT per table (per part), never row by row.
 // Each trace is 4 spans: a root SPAN, two GENERATIONs (~2 KB of input/output each), one EVENT.
 import type { SqlConnection } from "../lib/db/migrate";
+import { lineHeadSql, lineMidSql } from "../lib/core/export/line-parts";
 
 export interface BenchApp {
   appId: string;
@@ -43,8 +44,7 @@ export async function generateSpans(sql: SqlConnection, app: BenchApp, from: num
        input_tokens, output_tokens, cost, scores, scores_oldest_at, line_head, line_mid)
      -- The stored line parts written in the statement, as ingest does: left to the table's trigger, a PL/pgSQL
      -- call a span added ~50 s to the 7M-span load.
-     SELECT x.*, flywheel_line_head(x.trace_id, x.span_id, x.span_name, x.type, x.model, x.status, x.latency_ms, x.ts),
-       flywheel_line_mid(x.user_id, x.tags, x.input_tokens, x.output_tokens, x.cost)
+     SELECT x.*, ${lineHeadSql("x")}, ${lineMidSql("x")}
      FROM (SELECT $1,
        lpad(to_hex(t + $3), 32, '0'),
        lpad(to_hex((t + $3) * 4 + k), 16, '0'),
@@ -79,7 +79,7 @@ export async function generateSpans(sql: SqlConnection, app: BenchApp, from: num
        FROM score x WHERE x.app_id = $1 AND x.trace_id = lpad(to_hex(t + $3), 32, '0')) sc ON true
      CROSS JOIN LATERAL generate_series(0, 3 + 0 * t) AS k
      CROSS JOIN LATERAL (SELECT now() - (t::float8 / $2::int) * interval '30 days' + k * interval '10 ms' AS ts) AS tt
-     ) AS x(app_id, trace_id, span_id, parent_span_id, span_name, type, model, status, status_message, ts, end_time,
+     ) AS x(app_id, trace_id, span_id, parent_span_id, span_name, type, model, status, status_message, "timestamp", end_time,
        latency_ms, input, output, tool_calls, metadata, user_id, session_id, tags, input_tokens, output_tokens, cost,
        scores, scores_oldest_at)`,
     [app.appId, tracesOf(app), app.traceOffset, from, to],

@@ -5,6 +5,14 @@
 // single UPDATE of every span would hold the table for minutes at tens of millions of rows.
 import type { Db } from "../db";
 
+/**
+ * The calls that build a span's two parts from the columns of the row named `alias` (a span, or a row
+ * shaped like one): the argument lists written once, for every statement that writes or reads them.
+ */
+export const lineHeadSql = (alias: string) =>
+  `flywheel_line_head(${alias}.trace_id, ${alias}.span_id, ${alias}.span_name, ${alias}.type, ${alias}.model, ${alias}.status, ${alias}.latency_ms, ${alias}."timestamp")`;
+export const lineMidSql = (alias: string) => `flywheel_line_mid(${alias}.user_id, ${alias}.tags, ${alias}.input_tokens, ${alias}.output_tokens, ${alias}.cost)`;
+
 export interface BackfillOptions {
   /** Rows a statement writes (default 5,000). */
   batch?: number;
@@ -31,8 +39,8 @@ export async function backfillLineParts(db: Db, opts: BackfillOptions = {}): Pro
          ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED),
        done AS (
          UPDATE span s SET
-           line_head = flywheel_line_head(s.trace_id, s.span_id, s.span_name, s.type, s.model, s.status, s.latency_ms, s."timestamp"),
-           line_mid = flywheel_line_mid(s.user_id, s.tags, s.input_tokens, s.output_tokens, s.cost)
+           line_head = ${lineHeadSql("s")},
+           line_mid = ${lineMidSql("s")}
          FROM todo WHERE s.id = todo.id
          RETURNING s.id)
        SELECT count(*)::int AS n, max(id)::text AS last FROM done`,

@@ -7,6 +7,7 @@ import type { ExportQuery } from "../filters";
 import type { Cursor } from "../cursor";
 import { afterCursor, EXPORT_ORDER, TS_TEXT, type RowKey } from "./page-keys";
 import { inlineSql } from "./inline-sql";
+import { lineHeadSql, lineMidSql } from "./line-parts";
 import { copyStatement } from "./copy-lines";
 import { readRows, type Db } from "../db";
 import { scoresLateral } from "./scores-sql";
@@ -25,7 +26,9 @@ const TS_LATERAL = Prisma.sql`CROSS JOIN LATERAL (SELECT ${TS_TEXT} AS ts) t`;
 /**
  * `CROSS JOIN LATERAL (…) r`: the jsonl fields of span `s` in ExportRow's order, as the columns of `r`;
  * needs `sc` (scoresLateral) and `t` (TS_LATERAL) before it. `lightweight` leaves the heavy columns out
- * of the SELECT itself, not just out of the output.
+ * of the SELECT itself, not just out of the output. lineOf reads only its jsonb fields (the stored parts
+ * hold the rest); `row_to_json(r)` is the line it must equal (line-sql.test.ts), and PostgreSQL computes
+ * none of the columns a statement leaves unread.
  */
 function rowFields(lightweight: boolean): Prisma.Sql {
   const content = lightweight ? Prisma.empty : Prisma.sql`s.input, s.output, s.tool_calls,`;
@@ -43,8 +46,8 @@ function rowFields(lightweight: boolean): Prisma.Sql {
  * written before that migration): to_json of every small text and to_char of the timestamp cost ~7 ms of
  * PostgreSQL's CPU a 2,000-row page when done on every read.
  */
-export const LINE_HEAD = `coalesce(s.line_head, flywheel_line_head(s.trace_id, s.span_id, s.span_name, s.type, s.model, s.status, s.latency_ms, s."timestamp"))`;
-const LINE_MID = `coalesce(s.line_mid, flywheel_line_mid(s.user_id, s.tags, s.input_tokens, s.output_tokens, s.cost))`;
+export const LINE_HEAD = `coalesce(s.line_head, ${lineHeadSql("s")})`;
+const LINE_MID = `coalesce(s.line_mid, ${lineMidSql("s")})`;
 
 /** The line's parts in ExportRow's order (types.ts): the stored ones, and the jsonb fields of `r` as their own text; `heavy` ones are left out when `lightweight`. */
 const LINE_PARTS: { sql: string; heavy?: boolean }[] = [

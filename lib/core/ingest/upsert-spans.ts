@@ -2,6 +2,7 @@
 // jsonb_to_recordset and upserted on (app_id, trace_id, span_id). One statement is one transaction,
 // so a batch is stored whole or not at all, and a re-sent span updates its row instead of adding one.
 import type { Db } from "../db";
+import { lineHeadSql, lineMidSql } from "../export/line-parts";
 import { recordDefinition, SPAN_ROW_FIELDS, type SpanRow } from "./span-row";
 
 /** Every field but the key (trace_id, span_id): what an upsert writes. */
@@ -18,8 +19,7 @@ SELECT $1, r.trace_id, r.span_id, ${FIELDS.map((f) => {
   if (f === "tags") return `COALESCE(r.tags, ARRAY[]::text[])`;
   return `r."${f}"`;
 }).join(", ")},
-  flywheel_line_head(r.trace_id, r.span_id, r.span_name, r.type, r.model, r.status, r.latency_ms, r."timestamp"),
-  flywheel_line_mid(r.user_id, r.tags, r.input_tokens, r.output_tokens, r.cost)
+  ${lineHeadSql("r")}, ${lineMidSql("r")}
 FROM jsonb_to_recordset($2::jsonb) AS r(${recordDefinition(SPAN_ROW_FIELDS)})
 ON CONFLICT (app_id, trace_id, span_id) DO UPDATE SET
   ${FIELDS.map((f) => `"${f}" = EXCLUDED."${f}"`).join(",\n  ")},
